@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make run` and `make test`. Each sets up what it needs.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Production-like environment for `check --deploy` (never used to serve anything).
+PROD_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=solidarites.example.org \
+	DJANGO_SECRET_KEY=check-deploy-only-6f1d0c9a8b7e5f4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d
+
+.PHONY: help venv run test quality fix db-stop bench clean
+help:
+	@echo "make run      Serve the portal at http://127.0.0.1:8000 with demo data"
+	@echo "make test     Run the whole test suite (unit, views, permissions, browser, axe)"
+	@echo "make quality  Linters, formatting, migrations and deploy checks"
+	@echo "make fix      Reformat code and templates"
+	@echo "make db-stop  Stop the embedded PostgreSQL server"
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis.")'
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: venv
+	scripts/system-deps run
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: venv
+	scripts/system-deps test
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+quality: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --check
+	$(VENV)/bin/djlint templates --lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+fix: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint templates --reformat
+
+db-stop: venv
+	$(PY) -c 'from pathlib import Path; from solidarites import embedded_db; print(embedded_db.stop(Path(".pgdata").resolve()))'
+
+clean:
+	rm -rf staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ActionsheetsConfig(AppConfig):
+    name = "actionsheets"
+    verbose_name = "Fiches actions"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PartnersConfig(AppConfig):
+    name = "partners"
+    verbose_name = "Partenaires et comptes"
+
+    def ready(self):
+        from partners import signals  # noqa: F401  (security-event logging, cache invalidation)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from partners import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("connexion/", views.login_view, name="login"),
+    path("deconnexion/", views.logout_view, name="logout"),
+    path("mot-de-passe-oublie/", views.password_reset, name="password_reset"),
+    path("mot-de-passe-oublie/envoye/", views.password_reset_done, name="password_reset_done"),
+    path("definir-mon-mot-de-passe/<uidb64>/<token>/", views.set_password, name="set_password"),
+    path("definir-mon-mot-de-passe/termine/", views.set_password_done, name="set_password_done"),
+    path("mon-profil/", views.profile, name="profile"),
+    path("mon-profil/mot-de-passe/", views.password_change, name="password_change"),
+    path("comptes/", views.account_list, name="account_list"),
+    path("comptes/nouveau/", views.account_create, name="account_create"),
+    path("comptes/<int:pk>/", views.account_detail, name="account_detail"),
+    path("comptes/<int:pk>/modifier/", views.account_edit, name="account_edit"),
+    path("comptes/<int:pk>/envoyer-lien/", views.account_send_activation, name="account_send_activation"),
+    path("comptes/<int:pk>/desactiver/", views.account_set_active, {"active": False}, name="account_deactivate"),
+    path("comptes/<int:pk>/reactiver/", views.account_set_active, {"active": True}, name="account_reactivate"),
+    path("courriels/", views.email_list, name="email_list"),
+]

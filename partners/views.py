@@ -1,0 +1,167 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from partners import services
+from partners.forms import AccountFilterForm, AccountForm, ChoosePasswordForm, LoginForm, ResetRequestForm
+from partners.models import AuditEntry, SentEmail, User
+from partners.permissions import coordinator_required, get_account_for_manager
+
+PAGE_SIZE = 50
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetRequestForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset_body.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The « Définir mon mot de passe » page behind activation and reset links (single use, expiring)."""
+
+    form_class = ChoosePasswordForm
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("accounts:set_password_done")
+
+    def form_valid(self, form):
+        services.set_password_from_link(user=self.user, password=form.cleaned_data["new_password1"])
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return redirect(self.success_url)
+
+
+class SetPasswordDoneView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/set_password_done.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Votre mot de passe a été modifié.")
+        return super().form_valid(form)
+
+
+# Public views are opted out of LoginRequiredMiddleware explicitly.
+login_view = login_not_required(LoginView.as_view())
+password_reset = login_not_required(PasswordResetView.as_view())
+password_reset_done = login_not_required(PasswordResetDoneView.as_view())
+set_password = login_not_required(SetPasswordView.as_view())
+set_password_done = login_not_required(SetPasswordDoneView.as_view())
+password_change = PasswordChangeView.as_view()
+logout_view = require_POST(auth_views.LogoutView.as_view())
+
+
+def profile(request):
+    return render(request, "accounts/profile.html", {"account": request.user})
+
+
+@coordinator_required
+def account_list(request):
+    form = AccountFilterForm(request.GET or None)
+    accounts = User.objects.all()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            words = Q(first_name__unaccent__icontains=data["q"]) | Q(last_name__unaccent__icontains=data["q"])
+            accounts = accounts.filter(words | Q(email__icontains=data["q"]))
+        if data["role"]:
+            accounts = accounts.filter(role=data["role"])
+        if data["active"]:
+            accounts = accounts.filter(is_active=data["active"] == "1")
+    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/account_list.html", {"form": form, "page": page})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def account_create(request):
+    form = AccountForm(request.POST or None, manager=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        account = services.create_account(
+            by=request.user, email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
+            role=data["role"], base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(request, f"Le compte de {account} a été créé ; le lien d'activation lui a été envoyé.")
+        return redirect("accounts:account_detail", pk=account.pk)
+    return render(request, "accounts/account_form.html", {"form": form})
+
+
+@coordinator_required
+def account_detail(request, pk):
+    account = get_account_for_manager(request.user, pk)
+    history = AuditEntry.objects.filter(target_type__model="user", target_id=str(account.pk)).select_related("actor")
+    emails = SentEmail.objects.filter(related_type__model="user", related_id=str(account.pk))[:20]
+    return render(request, "accounts/account_detail.html",
+                  {"account": account, "history": history[:50], "emails": emails})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def account_edit(request, pk):
+    account = get_account_for_manager(request.user, pk, write=True)
+    form = AccountForm(request.POST or None, instance=account, manager=request.user)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_account(by=request.user, user=account, version=form.cleaned_data["version"],
+                                    changes=form.cleaned_data)
+        except services.ConcurrentEditError as error:
+            conflict = error.current
+        else:
+            messages.success(request, f"Le compte de {account} a été enregistré.")
+            return redirect("accounts:account_detail", pk=account.pk)
+    return render(request, "accounts/account_form.html", {"form": form, "account": account, "conflict": conflict})
+
+
+@coordinator_required
+@require_POST
+def account_send_activation(request, pk):
+    account = get_account_for_manager(request.user, pk, write=True)
+    if not account.is_active:
+        messages.error(request, "Ce compte est désactivé : réactivez-le avant d'envoyer un lien.")
+    else:
+        services.send_activation_link(by=request.user, user=account, base_url=request.build_absolute_uri("/"))
+        messages.success(request, f"Un lien « Définir mon mot de passe » a été envoyé à {account.email}.")
+    return redirect("accounts:account_detail", pk=account.pk)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def account_set_active(request, pk, active):
+    account = get_account_for_manager(request.user, pk, write=True)
+    if account == request.user:
+        messages.error(request, "Vous ne pouvez pas désactiver votre propre compte.")
+        return redirect("accounts:account_detail", pk=account.pk)
+    if request.method == "POST":
+        services.set_account_active(by=request.user, user=account, active=active)
+        word = "réactivé" if active else "désactivé"
+        messages.success(request, f"Le compte de {account} a été {word}.")
+        return redirect("accounts:account_detail", pk=account.pk)
+    return render(request, "accounts/account_confirm_active.html", {"account": account, "active": active})
+
+
+@coordinator_required
+def email_list(request):
+    emails = SentEmail.objects.select_related("related_type")
+    page = Paginator(emails, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/email_list.html", {"page": page})
+

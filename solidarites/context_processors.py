@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.urls import reverse
+
+from partners.models import Commune
+
+
+def navigation(user):
+    """Main navigation entries for this user: (label, url name)."""
+    if not user.is_authenticated:
+        return [("Accueil", "home")]
+    items = [("Mon espace", "my_space")]
+    if user.is_coordinator:
+        items += [("Comptes", "accounts:account_list"), ("E-mails envoyés", "accounts:email_list")]
+    return items
+
+
+def portal(request):
+    user = request.user
+    nav = [{"label": label, "url": reverse(name)} for label, name in navigation(user)]
+    for item in nav:
+        item["current"] = request.path == item["url"] or (
+            item["url"] != "/" and request.path.startswith(item["url"])
+        )
+    return {
+        "commune": Commune.objects.current(),
+        "main_nav": nav,
+        "session_timeout": settings.SESSION_COOKIE_AGE if user.is_authenticated else 0,
+        "session_warning": settings.SESSION_WARNING_SECONDS,
+    }

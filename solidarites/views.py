@@ -1,0 +1,110 @@
+"""Project-wide pages: home, « Mon espace », legal pages, health check, session extension and error pages."""
+
+import logging
+import mimetypes
+import sys
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from partners.models import Commune
+from workshops.models import Axis
+
+security = logging.getLogger("solidarites.security")
+RETRY_AFTER_SECONDS = 30
+
+
+@login_not_required
+def home(request):
+    return render(request, "pages/home.html", {"axes": Axis.objects.thematic(),
+                                               "cross_axes": Axis.objects.cross_cutting()})
+
+
+def my_space(request):
+    return render(request, "pages/my_space.html")
+
+
+def _static_page(template):
+    @login_not_required
+    @require_GET
+    def view(request):
+        return render(request, template)
+
+    return view
+
+
+legal_notice = _static_page("pages/legal_notice.html")
+personal_data = _static_page("pages/personal_data.html")
+accessibility = _static_page("pages/accessibility.html")
+site_map = _static_page("pages/site_map.html")
+help_page = _static_page("pages/help.html")
+contact = _static_page("pages/contact.html")
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("base de données indisponible\n", status=503, content_type="text/plain",
+                            headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_POST
+def extend_session(request):
+    # The session middleware saves the session on every request, which pushes its expiry back.
+    return JsonResponse({"expires_in": request.session.get_expiry_age()})
+
+
+def _error_page(request, template, status):
+    return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    user_id = request.user.pk if request.user.is_authenticated else None
+    security.warning("forbidden user_id=%s method=%s path=%s", user_id, request.method, request.path)
+    return _error_page(request, "403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", 404)
+
+
+def csrf_failure(request, reason=""):
+    security.warning("csrf_failure method=%s path=%s", request.method, request.path)
+    return _error_page(request, "403_csrf.html", 403)
+
+
+def server_error(request):
+    """500, or 503 with Retry-After when the database is unreachable. Touches no DB, session or user."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        body = loader.get_template("503.html").render({"retry_after": RETRY_AFTER_SECONDS})
+        return HttpResponse(body, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+@login_not_required
+@require_GET
+def commune_logo(request):
+    """The commune's logo, uploaded in the admin; served here so that no media server is needed."""
+    commune = Commune.objects.current()
+    if not commune.logo:
+        raise Http404("Aucun logo")
+    content_type = mimetypes.guess_type(commune.logo.name)[0] or "application/octet-stream"
+    response = FileResponse(commune.logo.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
