@@ -1,0 +1,74 @@
+import os
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+from tests.partners.factories import UserFactory
+
+# Playwright's sync API keeps an event loop in the test thread; the ORM calls made there are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PERSONAS = ["anonymous", "outsider", "partner", "reader", "coordinator", "admin", "inactive"]
+
+
+def pytest_sessionstart(session):
+    # Pages are rendered with the production static storage (hashed names), which needs collected files.
+    if not (django_settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _portal_test_settings(settings, tmp_path):
+    # Real e-mail capture: the recording backend in front of Django's in-memory outbox.
+    settings.EMAIL_BACKEND = "partners.mail.RecordingEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_persona(name):
+    """The user behind a persona name (None for anonymous)."""
+    factories = {
+        "anonymous": lambda: None,
+        "outsider": lambda: UserFactory(email="exterieur@example.org", first_name="Omar", last_name="Extérieur"),
+        "partner": lambda: UserFactory(email="partenaire@example.org", first_name="Paula", last_name="Partenaire"),
+        "reader": lambda: UserFactory(email="lecteur@example.org", reader=True),
+        "coordinator": lambda: UserFactory(email="coordination@example.org", coordinator=True),
+        "admin": lambda: UserFactory(email="admin@example.org", admin=True),
+        "inactive": lambda: UserFactory(email="inactif@example.org", inactive=True),
+    }
+    return factories[name]()
+
+
+@pytest.fixture
+def persona_client(client):
+    """persona_client("coordinator") -> a test client logged in as that persona."""
+
+    def login_as(name):
+        user = make_persona(name)
+        if user is not None:
+            client.force_login(user)
+        client.user = user
+        return client
+
+    return login_as
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_persona("coordinator")
+
+
+@pytest.fixture
+def partner(db):
+    return make_persona("partner")
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

@@ -1,0 +1,154 @@
+"""URL × persona × method: what every persona gets on every named URL of the portal.
+
+Add a row for every new URL; test_every_named_url_is_covered fails otherwise.
+Expected codes: 200 page, 302 redirect (to the login page for anonymous users), 403 logged in without the
+right, 404 outside the user's scope, 405 wrong method.
+"""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image
+
+from partners.models import Commune
+from tests.conftest import PERSONAS, make_persona
+from tests.partners.factories import UserFactory
+
+ALL_200 = dict.fromkeys(PERSONAS, 200)
+LOGGED_IN = {"anonymous": 302, "inactive": 302}  # inactive accounts are treated as logged out
+MEMBERS_200 = {**dict.fromkeys(PERSONAS, 200), **LOGGED_IN}
+MEMBERS_405 = {**dict.fromkeys(PERSONAS, 405), **LOGGED_IN}
+MEMBERS_302 = dict.fromkeys(PERSONAS, 302)
+COORDINATION = {**LOGGED_IN, "outsider": 403, "partner": 403, "reader": 403, "coordinator": 200, "admin": 200}
+
+
+def only(code, **overrides):
+    return {**COORDINATION, "coordinator": code, "admin": code, **overrides}
+
+
+def target(objects):
+    return {"pk": objects["target"].pk}
+
+
+def set_password_link(objects):
+    return {"uidb64": "MQ", "token": "jeton-invalide"}
+
+
+# (url name, kwargs builder, method, POST data, {persona: expected status})
+MATRIX = [
+    ("home", None, "get", None, ALL_200),
+    ("legal_notice", None, "get", None, ALL_200),
+    ("personal_data", None, "get", None, ALL_200),
+    ("accessibility", None, "get", None, ALL_200),
+    ("site_map", None, "get", None, ALL_200),
+    ("help", None, "get", None, ALL_200),
+    ("contact", None, "get", None, ALL_200),
+    ("healthz", None, "get", None, ALL_200),
+    ("healthz", None, "post", {}, dict.fromkeys(PERSONAS, 405)),
+    ("commune_logo", None, "get", None, ALL_200),
+    ("my_space", None, "get", None, MEMBERS_200),
+    ("extend_session", None, "post", {}, MEMBERS_200),
+    ("extend_session", None, "get", None, MEMBERS_405),
+    ("accounts:login", None, "get", None, {**dict.fromkeys(PERSONAS, 302), "anonymous": 200, "inactive": 200}),
+    ("accounts:logout", None, "post", {}, MEMBERS_302),
+    ("accounts:logout", None, "get", None, MEMBERS_405),
+    ("accounts:password_reset", None, "get", None, ALL_200),
+    ("accounts:password_reset", None, "post", {"email": "x@example.org"}, dict.fromkeys(PERSONAS, 302)),
+    ("accounts:password_reset_done", None, "get", None, ALL_200),
+    ("accounts:set_password", set_password_link, "get", None, ALL_200),
+    ("accounts:set_password_done", None, "get", None, ALL_200),
+    ("accounts:profile", None, "get", None, MEMBERS_200),
+    ("accounts:password_change", None, "get", None, MEMBERS_200),
+    ("accounts:account_list", None, "get", None, COORDINATION),
+    ("accounts:account_create", None, "get", None, COORDINATION),
+    ("accounts:account_create", None, "post", {}, COORDINATION),  # 200: the form comes back with its errors
+    ("accounts:account_detail", target, "get", None, COORDINATION),
+    ("accounts:account_edit", target, "get", None, COORDINATION),
+    ("accounts:account_send_activation", target, "post", {}, only(302)),
+    ("accounts:account_send_activation", target, "get", None, only(405)),
+    ("accounts:account_deactivate", target, "get", None, COORDINATION),
+    ("accounts:account_deactivate", target, "post", {}, only(302)),
+    ("accounts:account_reactivate", target, "get", None, COORDINATION),
+    ("accounts:email_list", None, "get", None, COORDINATION),
+    ("admin:index", None, "get", None, {**MEMBERS_302, "admin": 200}),
+]
+
+# Named URLs deliberately left out of the matrix, with the reason.
+ALLOWLIST_PREFIXES = {
+    # Django's own admin: every view is guarded by AdminSite.admin_view (admins only); admin:index is in the matrix.
+    "admin:": "Django admin",
+}
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "#1f4e79").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def objects(db):
+    commune = Commune.objects.create(name="Ville de Test", logo=SimpleUploadedFile("logo.png", png_bytes()))
+    return {"commune": commune, "target": UserFactory(email="cible@example.org")}
+
+
+def case_id(row):
+    name, _, method, _, _ = row
+    return f"{method.upper()} {name}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("row", MATRIX, ids=[case_id(row) for row in MATRIX])
+def test_matrix(row, persona, objects, client):
+    name, kwargs_builder, method, data, expected = row
+    user = make_persona(persona)
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, kwargs=kwargs_builder(objects) if kwargs_builder else None)
+    response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+    response.close()
+    assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"
+    if response.status_code == 302 and persona in ("anonymous", "inactive") and expected[persona] == 302:
+        if name not in ("accounts:password_reset", "admin:index"):
+            assert response.url.startswith(reverse("accounts:login")), response.url
+
+
+def named_urls(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= named_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def uncovered(names):
+    covered = {row[0] for row in MATRIX}
+    return sorted(
+        name for name in names
+        if name not in covered and not any(name.startswith(prefix) for prefix in ALLOWLIST_PREFIXES)
+    )
+
+
+def test_every_named_url_is_covered():
+    assert uncovered(named_urls()) == []
+
+
+def test_coverage_check_catches_a_new_url(settings):
+    settings.ROOT_URLCONF = "tests.urls_with_extra"
+    assert uncovered(named_urls(get_resolver("tests.urls_with_extra"))) == ["pas_dans_la_table"]
+
+
+def test_post_without_csrf_token_is_refused(client, coordinator):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(coordinator)
+    response = strict.post(reverse("accounts:account_create"), {"email": "x@example.org"})
+    assert response.status_code == 403
+    assert "Formulaire expiré" in response.content.decode()

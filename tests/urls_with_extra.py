@@ -1,0 +1,6 @@
+from django.http import HttpResponse
+from django.urls import path
+
+from solidarites.urls import urlpatterns as portal_urlpatterns
+
+urlpatterns = [*portal_urlpatterns, path("extra/", lambda request: HttpResponse(), name="pas_dans_la_table")]
