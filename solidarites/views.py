@@ -21,8 +21,15 @@ RETRY_AFTER_SECONDS = 30
 
 @login_not_required
 def home(request):
-    return render(request, "pages/home.html", {"axes": Axis.objects.thematic(),
-                                               "cross_axes": Axis.objects.cross_cutting()})
+    axes = list(Axis.objects.active())
+    return render(
+        request,
+        "pages/home.html",
+        {
+            "axes": [axis for axis in axes if not axis.is_cross_cutting],
+            "cross_axes": [axis for axis in axes if axis.is_cross_cutting],
+        },
+    )
 
 
 def my_space(request):

@@ -1,0 +1,92 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from solidarites import env
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def import_settings(**variables):
+    environment = {**os.environ, **variables}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = import_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="", DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY (ou DJANGO_SECRET_KEY_FILE) est obligatoire en production" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = import_settings(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="")
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS est obligatoire en production" in result.stderr
+
+
+def test_malformed_value_stops_start_up_with_a_clear_message():
+    result = import_settings(DJANGO_DEBUG="peut-être")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG='peut-être' n'est pas un booléen" in result.stderr
+
+
+def test_non_postgresql_database_url_is_refused():
+    result = import_settings(DATABASE_URL="mysql://u:p@localhost/base")
+    assert result.returncode != 0
+    assert "DATABASE_URL doit désigner un serveur PostgreSQL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "reader", "expected"),
+    [
+        ("X", "oui", lambda: env.env_bool("X", False), True),
+        ("X", "0", lambda: env.env_bool("X", True), False),
+        ("X", " 42 ", lambda: env.env_int("X", 1), 42),
+        ("X", "a, b,,c", lambda: env.env_list("X"), ["a", "b", "c"]),
+    ],
+)
+def test_typed_readers(monkeypatch, name, raw, reader, expected):
+    monkeypatch.setenv(name, raw)
+    assert reader() == expected
+
+
+@pytest.mark.parametrize(("raw", "message"), [("12x", "n'est pas un nombre entier"), ("0", "trop petit")])
+def test_int_reader_rejects_bad_values(monkeypatch, raw, message):
+    monkeypatch.setenv("X", raw)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        env.env_int("X", 5, minimum=1)
+
+
+def test_secret_can_come_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("s3cr3t\n")
+    monkeypatch.setenv("MY_SECRET_FILE", str(secret))
+    assert env.env_secret("MY_SECRET") == "s3cr3t"
+
+
+def test_french_locale_time_zone_and_database_settings():
+    assert settings.LANGUAGE_CODE == "fr-fr"
+    assert settings.TIME_ZONE == "Europe/Paris"
+    database = settings.DATABASES["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert "statement_timeout" in database["OPTIONS"]["options"]
+    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
+
+
+@pytest.mark.django_db
+def test_statement_timeout_is_applied_by_the_server():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setting::int FROM pg_settings WHERE name = 'statement_timeout'")
+        assert cursor.fetchone()[0] == settings.STATEMENT_TIMEOUT_MS
