@@ -14,8 +14,17 @@ class UserAdmin(admin.ModelAdmin):
     list_filter = ["role", "is_active", ("activated_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "first_name", "last_name"]
     ordering = ["last_name", "first_name"]
-    fields = ["email", "first_name", "last_name", "role", "is_active", "date_joined", "activated_at",
-              "last_login", "created_by"]
+    fields = [
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "is_active",
+        "date_joined",
+        "activated_at",
+        "last_login",
+        "created_by",
+    ]
     readonly_fields = ["date_joined", "activated_at", "last_login", "created_by"]
     actions = ["send_activation_links"]
 
@@ -24,8 +33,12 @@ class UserAdmin(admin.ModelAdmin):
         data = form.cleaned_data
         if not change:
             created = services.create_account(
-                by=request.user, email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
-                role=data["role"], base_url=request.build_absolute_uri("/"),
+                by=request.user,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                role=data["role"],
+                base_url=request.build_absolute_uri("/"),
             )
             obj.pk = created.pk
             return
@@ -48,12 +61,27 @@ class UserAdmin(admin.ModelAdmin):
 class CommuneAdmin(admin.ModelAdmin):
     list_display = ["name", "programme_name", "accessibility_status", "updated_at"]
     fieldsets = [
-        ("Identité", {"fields": ["name", "short_name", "programme_name", "logo", "address", "phone",
-                                 "contact_email", "website"]}),
+        (
+            "Identité",
+            {
+                "fields": [
+                    "name",
+                    "short_name",
+                    "programme_name",
+                    "logo",
+                    "address",
+                    "phone",
+                    "contact_email",
+                    "website",
+                ]
+            },
+        ),
         ("Page d'accueil", {"fields": ["intro", "diagnostic_text", "partners_day_text", "coordination_text"]}),
         ("Mentions légales", {"fields": ["publication_director", "host_name", "host_address", "host_phone"]}),
-        ("Données personnelles", {"fields": ["controller", "dpo_name", "dpo_email", "dpo_address", "legal_basis",
-                                             "retention"]}),
+        (
+            "Données personnelles",
+            {"fields": ["controller", "dpo_name", "dpo_email", "dpo_address", "legal_basis", "retention"]},
+        ),
         ("Accessibilité", {"fields": ["accessibility_status", "accessibility_audit", "accessibility_plan_url"]}),
     ]
 

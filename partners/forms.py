@@ -21,8 +21,9 @@ class LoginForm(AuthenticationForm):
 
 
 class ResetRequestForm(PasswordResetForm):
-    email = forms.EmailField(label="Adresse e-mail", max_length=254,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(
+        label="Adresse e-mail", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
     def get_users(self, email):
         # Unlike Django's default, accounts still awaiting activation may ask for a new link.
@@ -31,12 +32,14 @@ class ResetRequestForm(PasswordResetForm):
 
 class ChoosePasswordForm(SetPasswordForm):
     new_password1 = forms.CharField(
-        label="Nouveau mot de passe", strip=False,
+        label="Nouveau mot de passe",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     new_password2 = forms.CharField(
-        label="Confirmation du mot de passe", strip=False,
+        label="Confirmation du mot de passe",
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -70,7 +73,9 @@ class AccountForm(forms.ModelForm):
 
 class AccountFilterForm(forms.Form):
     q = forms.CharField(label="Rechercher (nom ou e-mail)", required=False, max_length=100)
-    role = forms.ChoiceField(label="Rôle", required=False, choices=[("", "Tous les rôles"), *User._meta.get_field(
-        "role").choices])
-    active = forms.ChoiceField(label="État", required=False,
-                               choices=[("", "Tous"), ("1", "Actifs"), ("0", "Désactivés")])
+    role = forms.ChoiceField(
+        label="Rôle", required=False, choices=[("", "Tous les rôles"), *User._meta.get_field("role").choices]
+    )
+    active = forms.ChoiceField(
+        label="État", required=False, choices=[("", "Tous"), ("1", "Actifs"), ("0", "Désactivés")]
+    )

@@ -151,8 +151,9 @@ class Commune(models.Model):
     diagnostic_text = models.TextField("le diagnostic social (accueil)", blank=True)
     partners_day_text = models.TextField("la journée partenariale (accueil)", blank=True)
     coordination_text = models.TextField("l'axe commun de coordination (accueil)", blank=True)
-    publication_director = models.CharField("directeur ou directrice de la publication", max_length=200,
-                                            default=TO_COMPLETE)
+    publication_director = models.CharField(
+        "directeur ou directrice de la publication", max_length=200, default=TO_COMPLETE
+    )
     host_name = models.CharField("hébergeur : raison sociale", max_length=200, default=TO_COMPLETE)
     host_address = models.CharField("hébergeur : adresse", max_length=300, default=TO_COMPLETE)
     host_phone = models.CharField("hébergeur : téléphone", max_length=30, default=TO_COMPLETE)
@@ -163,7 +164,9 @@ class Commune(models.Model):
     legal_basis = models.TextField("base légale du traitement", default=TO_COMPLETE)
     retention = models.TextField("durées de conservation", default=TO_COMPLETE)
     accessibility_status = models.CharField(
-        "état de conformité RGAA", max_length=10, choices=AccessibilityStatus.choices,
+        "état de conformité RGAA",
+        max_length=10,
+        choices=AccessibilityStatus.choices,
         default=AccessibilityStatus.NON_COMPLIANT,
     )
     accessibility_audit = models.TextField("résultats de l'audit d'accessibilité", blank=True)
@@ -184,8 +187,14 @@ class AuditEntry(models.Model):
     """One row per state change made through a service function: who, what, on which object, when."""
 
     at = models.DateTimeField("date", default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="auteur", null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     verb = models.CharField("action", max_length=40, choices=AuditVerb.choices)
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     target_id = models.CharField(max_length=64)
@@ -209,8 +218,7 @@ class SentEmail(models.Model):
     to = models.TextField("destinataires")
     subject = models.CharField("objet", max_length=300)
     ok = models.BooleanField("remis au serveur d'envoi", default=True)
-    related_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    related_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     related_id = models.CharField(max_length=64, blank=True)
     related = GenericForeignKey("related_type", "related_id")
 

@@ -46,11 +46,17 @@ def send_activation_link(*, by, user, base_url=None):
     """E-mail the « Définir mon mot de passe » link, after commit so that it never points to a rolled-back row."""
     log_action(actor=by, verb=AuditVerb.ACTIVATION_SENT, target=user)
     link = password_link(user, base_url)
-    context = {"user": user, "link": link, "commune": Commune.objects.current(), "by": by,
-               "hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+    context = {
+        "user": user,
+        "link": link,
+        "commune": Commune.objects.current(),
+        "by": by,
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
     transaction.on_commit(
-        lambda: send_templated_email(to=[user.email], template="accounts/email/activation", context=context,
-                                     related=user)
+        lambda: send_templated_email(
+            to=[user.email], template="accounts/email/activation", context=context, related=user
+        )
     )
 
 
@@ -63,8 +69,9 @@ def update_account(*, by, user, version, changes):
     current = User.objects.select_for_update().get(pk=user.pk)
     if current.version != version:
         raise ConcurrentEditError(current)
-    changed = {name: value for name, value in changes.items()
-               if name in UPDATABLE_FIELDS and getattr(current, name) != value}
+    changed = {
+        name: value for name, value in changes.items() if name in UPDATABLE_FIELDS and getattr(current, name) != value
+    }
     if not changed:
         return current
     for name, value in changed.items():
@@ -72,8 +79,12 @@ def update_account(*, by, user, version, changes):
     current.version = F("version") + 1
     current.save(update_fields=[*changed, "version"])
     current.refresh_from_db()
-    log_action(actor=by, verb=AuditVerb.ACCOUNT_UPDATED, target=current,
-               message="Champs modifiés : " + ", ".join(sorted(changed)))
+    log_action(
+        actor=by,
+        verb=AuditVerb.ACCOUNT_UPDATED,
+        target=current,
+        message="Champs modifiés : " + ", ".join(sorted(changed)),
+    )
     return current
 
 

@@ -97,8 +97,12 @@ def account_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         account = services.create_account(
-            by=request.user, email=data["email"], first_name=data["first_name"], last_name=data["last_name"],
-            role=data["role"], base_url=request.build_absolute_uri("/"),
+            by=request.user,
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            role=data["role"],
+            base_url=request.build_absolute_uri("/"),
         )
         messages.success(request, f"Le compte de {account} a été créé ; le lien d'activation lui a été envoyé.")
         return redirect("accounts:account_detail", pk=account.pk)
@@ -110,8 +114,9 @@ def account_detail(request, pk):
     account = get_account_for_manager(request.user, pk)
     history = AuditEntry.objects.filter(target_type__model="user", target_id=str(account.pk)).select_related("actor")
     emails = SentEmail.objects.filter(related_type__model="user", related_id=str(account.pk))[:20]
-    return render(request, "accounts/account_detail.html",
-                  {"account": account, "history": history[:50], "emails": emails})
+    return render(
+        request, "accounts/account_detail.html", {"account": account, "history": history[:50], "emails": emails}
+    )
 
 
 @coordinator_required
@@ -122,8 +127,9 @@ def account_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_account(by=request.user, user=account, version=form.cleaned_data["version"],
-                                    changes=form.cleaned_data)
+            services.update_account(
+                by=request.user, user=account, version=form.cleaned_data["version"], changes=form.cleaned_data
+            )
         except services.ConcurrentEditError as error:
             conflict = error.current
         else:
@@ -164,4 +170,3 @@ def email_list(request):
     emails = SentEmail.objects.select_related("related_type")
     page = Paginator(emails, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/email_list.html", {"page": page})
-

@@ -18,9 +18,7 @@ def portal(request):
     user = request.user
     nav = [{"label": label, "url": reverse(name)} for label, name in navigation(user)]
     for item in nav:
-        item["current"] = request.path == item["url"] or (
-            item["url"] != "/" and request.path.startswith(item["url"])
-        )
+        item["current"] = request.path == item["url"] or (item["url"] != "/" and request.path.startswith(item["url"]))
     return {
         "commune": Commune.objects.current(),
         "main_nav": nav,

@@ -61,8 +61,12 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return HttpResponse("base de données indisponible\n", status=503, content_type="text/plain",
-                            headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+        return HttpResponse(
+            "base de données indisponible\n",
+            status=503,
+            content_type="text/plain",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     return HttpResponse("ok\n", content_type="text/plain")
 
 

@@ -12,9 +12,9 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
-import urllib.parse
 from urllib.parse import quote
 
 import pytest
@@ -78,9 +78,24 @@ def portal_on_its_own_database(tmp_path):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=environment, check=True, timeout=300)
     log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "solidarites.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--timeout", "30", "--log-level", "warning"],
-        cwd=ROOT, env=environment, stdout=log, stderr=log,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "solidarites.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--timeout",
+            "30",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -61,8 +61,11 @@ def test_error_pages_are_in_french(client):
 
 
 def test_home_presents_the_programme_and_its_axes(client):
-    Commune.objects.create(name="Ville de Plaisir", programme_name="Projet Ville Solidarités",
-                           partners_day_text="98 partenaires à La Mosaïque")
+    Commune.objects.create(
+        name="Ville de Plaisir",
+        programme_name="Projet Ville Solidarités",
+        partners_day_text="98 partenaires à La Mosaïque",
+    )
     page = html(client.get("/"))
     text = page.get_text()
     assert "Projet Ville Solidarités" in page.h1.get_text()
@@ -74,8 +77,12 @@ def test_home_presents_the_programme_and_its_axes(client):
 
 
 def test_commune_data_drives_the_legal_pages(client):
-    Commune.objects.create(name="Ville d'Ailleurs", address="1 place de la Mairie, 99999 Ailleurs",
-                           dpo_name="Délégué mutualisé", publication_director="La maire d'Ailleurs")
+    Commune.objects.create(
+        name="Ville d'Ailleurs",
+        address="1 place de la Mairie, 99999 Ailleurs",
+        dpo_name="Délégué mutualisé",
+        publication_director="La maire d'Ailleurs",
+    )
     legal = client.get(reverse("legal_notice")).content.decode()
     assert "1 place de la Mairie" in legal and "La maire d&#x27;Ailleurs" in legal
     assert "Délégué mutualisé" in client.get(reverse("personal_data")).content.decode()
@@ -94,8 +101,9 @@ def test_short_dates_are_french(settings):
 
 def test_account_list_query_budget_does_not_grow_with_rows(coordinator_client):
     # shell (see below) + count + page of accounts
-    assert_query_budget(coordinator_client, reverse("accounts:account_list"), budget=7,
-                        grow=lambda: UserFactory.create_batch(10))
+    assert_query_budget(
+        coordinator_client, reverse("accounts:account_list"), budget=7, grow=lambda: UserFactory.create_batch(10)
+    )
 
 
 def test_email_list_query_budget_does_not_grow_with_rows(coordinator_client):
@@ -118,13 +126,11 @@ def test_account_detail_query_budget_does_not_grow_with_history(coordinator_clie
 
     AuditEntry.objects.create(actor=coordinator, verb=AuditVerb.ACCOUNT_CREATED, target=account)
     # shell + account + history with actors + e-mails
-    assert_query_budget(coordinator_client, reverse("accounts:account_detail", args=[account.pk]), budget=8,
-                        grow=grow)
+    assert_query_budget(coordinator_client, reverse("accounts:account_detail", args=[account.pk]), budget=8, grow=grow)
 
 
 @pytest.mark.parametrize(("url_name", "budget"), [("home", 6), ("my_space", 5), ("legal_notice", 5)])
 def test_shell_pages_query_budget(coordinator_client, url_name, budget):
     # The shell: session, user, then the session's sliding expiry saved (UPDATE inside a savepoint in tests,
     # 3 queries; 1 in production). The commune is cached per process. The home page adds the axes.
-    assert_query_budget(coordinator_client, reverse(url_name), budget=budget,
-                        grow=lambda: UserFactory.create_batch(3))
+    assert_query_budget(coordinator_client, reverse(url_name), budget=budget, grow=lambda: UserFactory.create_batch(3))

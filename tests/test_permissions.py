@@ -130,7 +130,8 @@ def named_urls(resolver=None, namespace=""):
 def uncovered(names):
     covered = {row[0] for row in MATRIX}
     return sorted(
-        name for name in names
+        name
+        for name in names
         if name not in covered and not any(name.startswith(prefix) for prefix in ALLOWLIST_PREFIXES)
     )
 

@@ -16,7 +16,11 @@ def import_settings(**variables):
     environment = {**os.environ, **variables}
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -90,3 +94,12 @@ def test_statement_timeout_is_applied_by_the_server():
     with connection.cursor() as cursor:
         cursor.execute("SELECT setting::int FROM pg_settings WHERE name = 'statement_timeout'")
         assert cursor.fetchone()[0] == settings.STATEMENT_TIMEOUT_MS
+
+
+def test_env_example_documents_every_variable():
+    import re
+
+    source = (ROOT / "solidarites" / "settings.py").read_text()
+    read = set(re.findall(r'env_(?:str|bool|int|list|secret)\("([A-Z_]+)"', source))
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    assert read - documented == set()

@@ -20,7 +20,9 @@ class Axis(models.Model):
     """A working axis of the programme (reference data, editable in the admin)."""
 
     code = models.CharField(
-        "code", max_length=6, unique=True,
+        "code",
+        max_length=6,
+        unique=True,
         validators=[RegexValidator(r"^[A-Z]{2,6}$", "De 2 à 6 lettres majuscules, sans accent (ex. : DS).")],
         help_text="Préfixe des numéros de fiches actions (ex. : DS pour DS-01).",
     )
@@ -28,7 +30,9 @@ class Axis(models.Model):
     short_title = models.CharField("intitulé court", max_length=80)
     description = models.TextField("description", blank=True)
     colour = models.CharField(
-        "couleur", max_length=7, default="#1F4E79",
+        "couleur",
+        max_length=7,
+        default="#1F4E79",
         validators=[RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Couleur au format #RRVVBB.")],
         help_text="Toujours affichée à côté du code ou de l'intitulé ; contraste d'au moins 4,5:1 sur blanc.",
     )

@@ -3,18 +3,18 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import partners.models
 from django.conf import settings
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
 
+import partners.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
@@ -22,106 +22,256 @@ class Migration(migrations.Migration):
         UnaccentExtension(),
         TrigramExtension(),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='Ville [à compléter]', max_length=200, verbose_name='nom officiel')),
-                ('short_name', models.CharField(default='[à compléter]', max_length=100, verbose_name='nom court')),
-                ('programme_name', models.CharField(default='Projet Ville Solidarités', max_length=200, verbose_name='nom de la démarche')),
-                ('logo', models.ImageField(blank=True, help_text='PNG ou JPEG, fond clair.', upload_to='commune/', verbose_name='logo')),
-                ('address', models.CharField(default='[à compléter]', max_length=300, verbose_name='adresse du siège')),
-                ('phone', models.CharField(default='[à compléter]', max_length=30, verbose_name='téléphone')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail de contact du portail')),
-                ('website', models.URLField(blank=True, verbose_name='site internet de la commune')),
-                ('intro', models.TextField(blank=True, help_text='Paragraphes séparés par une ligne vide.', verbose_name='présentation de la démarche (accueil)')),
-                ('diagnostic_text', models.TextField(blank=True, verbose_name='le diagnostic social (accueil)')),
-                ('partners_day_text', models.TextField(blank=True, verbose_name='la journée partenariale (accueil)')),
-                ('coordination_text', models.TextField(blank=True, verbose_name="l'axe commun de coordination (accueil)")),
-                ('publication_director', models.CharField(default='[à compléter]', max_length=200, verbose_name='directeur ou directrice de la publication')),
-                ('host_name', models.CharField(default='[à compléter]', max_length=200, verbose_name='hébergeur : raison sociale')),
-                ('host_address', models.CharField(default='[à compléter]', max_length=300, verbose_name='hébergeur : adresse')),
-                ('host_phone', models.CharField(default='[à compléter]', max_length=30, verbose_name='hébergeur : téléphone')),
-                ('controller', models.CharField(default='[à compléter]', max_length=300, verbose_name='responsable du traitement')),
-                ('dpo_name', models.CharField(default='[à compléter]', max_length=200, verbose_name='délégué à la protection des données (DPO)')),
-                ('dpo_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail du DPO')),
-                ('dpo_address', models.CharField(default='[à compléter]', max_length=300, verbose_name='adresse postale du DPO')),
-                ('legal_basis', models.TextField(default='[à compléter]', verbose_name='base légale du traitement')),
-                ('retention', models.TextField(default='[à compléter]', verbose_name='durées de conservation')),
-                ('accessibility_status', models.CharField(choices=[('non', 'non conforme'), ('partial', 'partiellement conforme'), ('full', 'totalement conforme')], default='non', max_length=10, verbose_name='état de conformité RGAA')),
-                ('accessibility_audit', models.TextField(blank=True, verbose_name="résultats de l'audit d'accessibilité")),
-                ('accessibility_plan_url', models.URLField(blank=True, verbose_name="schéma pluriannuel et plan d'actions de l'année")),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifié le')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(default="Ville [à compléter]", max_length=200, verbose_name="nom officiel")),
+                ("short_name", models.CharField(default="[à compléter]", max_length=100, verbose_name="nom court")),
+                (
+                    "programme_name",
+                    models.CharField(
+                        default="Projet Ville Solidarités", max_length=200, verbose_name="nom de la démarche"
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True, help_text="PNG ou JPEG, fond clair.", upload_to="commune/", verbose_name="logo"
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(default="[à compléter]", max_length=300, verbose_name="adresse du siège"),
+                ),
+                ("phone", models.CharField(default="[à compléter]", max_length=30, verbose_name="téléphone")),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail de contact du portail"),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="site internet de la commune")),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True,
+                        help_text="Paragraphes séparés par une ligne vide.",
+                        verbose_name="présentation de la démarche (accueil)",
+                    ),
+                ),
+                ("diagnostic_text", models.TextField(blank=True, verbose_name="le diagnostic social (accueil)")),
+                ("partners_day_text", models.TextField(blank=True, verbose_name="la journée partenariale (accueil)")),
+                (
+                    "coordination_text",
+                    models.TextField(blank=True, verbose_name="l'axe commun de coordination (accueil)"),
+                ),
+                (
+                    "publication_director",
+                    models.CharField(
+                        default="[à compléter]",
+                        max_length=200,
+                        verbose_name="directeur ou directrice de la publication",
+                    ),
+                ),
+                (
+                    "host_name",
+                    models.CharField(
+                        default="[à compléter]", max_length=200, verbose_name="hébergeur : raison sociale"
+                    ),
+                ),
+                (
+                    "host_address",
+                    models.CharField(default="[à compléter]", max_length=300, verbose_name="hébergeur : adresse"),
+                ),
+                (
+                    "host_phone",
+                    models.CharField(default="[à compléter]", max_length=30, verbose_name="hébergeur : téléphone"),
+                ),
+                (
+                    "controller",
+                    models.CharField(
+                        default="[à compléter]", max_length=300, verbose_name="responsable du traitement"
+                    ),
+                ),
+                (
+                    "dpo_name",
+                    models.CharField(
+                        default="[à compléter]",
+                        max_length=200,
+                        verbose_name="délégué à la protection des données (DPO)",
+                    ),
+                ),
+                ("dpo_email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail du DPO")),
+                (
+                    "dpo_address",
+                    models.CharField(default="[à compléter]", max_length=300, verbose_name="adresse postale du DPO"),
+                ),
+                ("legal_basis", models.TextField(default="[à compléter]", verbose_name="base légale du traitement")),
+                ("retention", models.TextField(default="[à compléter]", verbose_name="durées de conservation")),
+                (
+                    "accessibility_status",
+                    models.CharField(
+                        choices=[
+                            ("non", "non conforme"),
+                            ("partial", "partiellement conforme"),
+                            ("full", "totalement conforme"),
+                        ],
+                        default="non",
+                        max_length=10,
+                        verbose_name="état de conformité RGAA",
+                    ),
+                ),
+                (
+                    "accessibility_audit",
+                    models.TextField(blank=True, verbose_name="résultats de l'audit d'accessibilité"),
+                ),
+                (
+                    "accessibility_plan_url",
+                    models.URLField(blank=True, verbose_name="schéma pluriannuel et plan d'actions de l'année"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifié le")),
             ],
             options={
-                'verbose_name': 'commune et portail',
-                'verbose_name_plural': 'commune et portail',
+                "verbose_name": "commune et portail",
+                "verbose_name_plural": "commune et portail",
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='adresse e-mail')),
-                ('first_name', models.CharField(max_length=150, verbose_name='prénom')),
-                ('last_name', models.CharField(max_length=150, verbose_name='nom')),
-                ('role', models.CharField(choices=[('admin', 'Administrateur ou administratrice'), ('coordinator', 'Coordinateur ou coordinatrice (équipe projet)'), ('reader', 'Lecteur ou lectrice (consultation seule)'), ('partner', 'Partenaire')], default='partner', max_length=20, verbose_name='rôle')),
-                ('is_active', models.BooleanField(default=True, help_text="Un compte désactivé ne peut plus se connecter ; rien n'est supprimé.", verbose_name='actif')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='créé le')),
-                ('activated_at', models.DateTimeField(blank=True, null=True, verbose_name='activé le')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='créé par')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="adresse e-mail")),
+                ("first_name", models.CharField(max_length=150, verbose_name="prénom")),
+                ("last_name", models.CharField(max_length=150, verbose_name="nom")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Administrateur ou administratrice"),
+                            ("coordinator", "Coordinateur ou coordinatrice (équipe projet)"),
+                            ("reader", "Lecteur ou lectrice (consultation seule)"),
+                            ("partner", "Partenaire"),
+                        ],
+                        default="partner",
+                        max_length=20,
+                        verbose_name="rôle",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Un compte désactivé ne peut plus se connecter ; rien n'est supprimé.",
+                        verbose_name="actif",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="créé le")),
+                ("activated_at", models.DateTimeField(blank=True, null=True, verbose_name="activé le")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="créé par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'compte utilisateur',
-                'verbose_name_plural': 'comptes utilisateurs',
-                'ordering': ['last_name', 'first_name'],
+                "verbose_name": "compte utilisateur",
+                "verbose_name_plural": "comptes utilisateurs",
+                "ordering": ["last_name", "first_name"],
             },
             managers=[
-                ('objects', partners.models.UserManager()),
+                ("objects", partners.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='date')),
-                ('verb', models.CharField(choices=[('account_created', 'Compte créé'), ('account_updated', 'Compte modifié'), ('account_deactivated', 'Compte désactivé'), ('account_reactivated', 'Compte réactivé'), ('activation_sent', "Lien d'activation envoyé"), ('password_set', 'Mot de passe défini')], max_length=40, verbose_name='action')),
-                ('target_id', models.CharField(max_length=64)),
-                ('message', models.TextField(blank=True, verbose_name='détail')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='auteur')),
-                ('target_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="date")),
+                (
+                    "verb",
+                    models.CharField(
+                        choices=[
+                            ("account_created", "Compte créé"),
+                            ("account_updated", "Compte modifié"),
+                            ("account_deactivated", "Compte désactivé"),
+                            ("account_reactivated", "Compte réactivé"),
+                            ("activation_sent", "Lien d'activation envoyé"),
+                            ("password_set", "Mot de passe défini"),
+                        ],
+                        max_length=40,
+                        verbose_name="action",
+                    ),
+                ),
+                ("target_id", models.CharField(max_length=64)),
+                ("message", models.TextField(blank=True, verbose_name="détail")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="auteur",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="contenttypes.contenttype"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entrée du journal',
-                'verbose_name_plural': 'journal des actions',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "entrée du journal",
+                "verbose_name_plural": "journal des actions",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SentEmail',
+            name="SentEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='envoyé le')),
-                ('to', models.TextField(verbose_name='destinataires')),
-                ('subject', models.CharField(max_length=300, verbose_name='objet')),
-                ('ok', models.BooleanField(default=True, verbose_name="remis au serveur d'envoi")),
-                ('related_id', models.CharField(blank=True, max_length=64)),
-                ('related_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='contenttypes.contenttype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "sent_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="envoyé le"),
+                ),
+                ("to", models.TextField(verbose_name="destinataires")),
+                ("subject", models.CharField(max_length=300, verbose_name="objet")),
+                ("ok", models.BooleanField(default=True, verbose_name="remis au serveur d'envoi")),
+                ("related_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "related_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'e-mail envoyé',
-                'verbose_name_plural': 'e-mails envoyés',
-                'ordering': ['-sent_at', '-pk'],
+                "verbose_name": "e-mail envoyé",
+                "verbose_name_plural": "e-mails envoyés",
+                "ordering": ["-sent_at", "-pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_ci_unique'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"), name="user_email_ci_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['target_type', 'target_id'], name='partners_au_target__c390a3_idx'),
+            model_name="auditentry",
+            index=models.Index(fields=["target_type", "target_id"], name="partners_au_target__c390a3_idx"),
         ),
     ]

@@ -72,8 +72,12 @@ def test_coordinator_creates_an_account_and_the_link_works_once(
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(
             reverse("accounts:account_create"),
-            {"first_name": "Inès", "last_name": "Nouvelle", "email": "Ines.Nouvelle@example.org",
-             "role": Role.PARTNER},
+            {
+                "first_name": "Inès",
+                "last_name": "Nouvelle",
+                "email": "Ines.Nouvelle@example.org",
+                "role": Role.PARTNER,
+            },
         )
     user = User.objects.get(email="ines.nouvelle@example.org")
     assert response.status_code == 302
@@ -88,8 +92,7 @@ def test_coordinator_creates_an_account_and_the_link_works_once(
     form_page = client.get(link, follow=True)
     assert "Choisissez le mot de passe" in form_page.content.decode()
     new_password = "Un-mot-de-passe-solide-2015"
-    done = client.post(form_page.redirect_chain[-1][0],
-                       {"new_password1": new_password, "new_password2": new_password})
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.activated_at is not None
@@ -153,8 +156,13 @@ def test_bad_input_gets_french_messages_next_to_fields_and_keeps_what_was_typed(
 def test_two_coordinators_editing_the_same_account_do_not_overwrite_each_other(coordinator_client, coordinator):
     account = UserFactory(first_name="Avant")
     url = reverse("accounts:account_edit", args=[account.pk])
-    form = {"first_name": "Premier", "last_name": account.last_name, "email": account.email,
-            "role": account.role, "version": account.version}
+    form = {
+        "first_name": "Premier",
+        "last_name": account.last_name,
+        "email": account.email,
+        "role": account.role,
+        "version": account.version,
+    }
     assert coordinator_client.post(url, form).status_code == 302
     second = coordinator_client.post(url, {**form, "first_name": "Second"})
     content = second.content.decode()

@@ -5,30 +5,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Axis',
+            name="Axis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Préfixe des numéros de fiches actions (ex. : DS pour DS-01).', max_length=6, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{2,6}$', 'De 2 à 6 lettres majuscules, sans accent (ex. : DS).')], verbose_name='code')),
-                ('title', models.CharField(max_length=200, verbose_name='intitulé')),
-                ('short_title', models.CharField(max_length=80, verbose_name='intitulé court')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('colour', models.CharField(default='#1F4E79', help_text="Toujours affichée à côté du code ou de l'intitulé ; contraste d'au moins 4,5:1 sur blanc.", max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9A-Fa-f]{6}$', 'Couleur au format #RRVVBB.')], verbose_name='couleur')),
-                ('is_cross_cutting', models.BooleanField(default=False, verbose_name='axe transversal')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name="ordre d'affichage")),
-                ('is_active', models.BooleanField(default=True, verbose_name='actif')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Préfixe des numéros de fiches actions (ex. : DS pour DS-01).",
+                        max_length=6,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2,6}$", "De 2 à 6 lettres majuscules, sans accent (ex. : DS)."
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="intitulé")),
+                ("short_title", models.CharField(max_length=80, verbose_name="intitulé court")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "colour",
+                    models.CharField(
+                        default="#1F4E79",
+                        help_text="Toujours affichée à côté du code ou de l'intitulé ; contraste d'au moins 4,5:1 sur blanc.",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator("^#[0-9A-Fa-f]{6}$", "Couleur au format #RRVVBB.")
+                        ],
+                        verbose_name="couleur",
+                    ),
+                ),
+                ("is_cross_cutting", models.BooleanField(default=False, verbose_name="axe transversal")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="ordre d'affichage")),
+                ("is_active", models.BooleanField(default=True, verbose_name="actif")),
             ],
             options={
-                'verbose_name': 'axe',
-                'verbose_name_plural': 'axes',
-                'ordering': ['is_cross_cutting', 'position', 'code'],
+                "verbose_name": "axe",
+                "verbose_name_plural": "axes",
+                "ordering": ["is_cross_cutting", "position", "code"],
             },
         ),
     ]

@@ -9,12 +9,16 @@ AXES = [
     ("SEN", "Seniors", "Les seniors", "#6A1B9A"),
     ("HAN", "Handicap", "Le handicap", "#0B5C73"),
     ("AD", "Accès aux droits", "La politique sociale et urbaine de proximité : accès aux droits", "#8B1A1A"),
-    ("BVE", "Bien vivre ensemble",
-     "La politique sociale et urbaine de proximité : le « bien vivre ensemble » (qualité de vie et citoyenneté)",
-     "#5A4A00"),
+    (
+        "BVE",
+        "Bien vivre ensemble",
+        "La politique sociale et urbaine de proximité : le « bien vivre ensemble » (qualité de vie et citoyenneté)",
+        "#5A4A00",
+    ),
 ]
 COORDINATION = (
-    "COORD", "Coordination entre les acteurs",
+    "COORD",
+    "Coordination entre les acteurs",
     "Axe méthodologique commun : la coordination entre les acteurs",
     "#333333",
     "Comment organiser au mieux la coordination entre les acteurs pour construire ensemble une action adaptée "
@@ -31,8 +35,14 @@ def create_axes(apps, schema_editor):
     code, short_title, title, colour, description = COORDINATION
     Axis.objects.get_or_create(
         code=code,
-        defaults={"title": title, "short_title": short_title, "colour": colour, "description": description,
-                  "is_cross_cutting": True, "position": 99},
+        defaults={
+            "title": title,
+            "short_title": short_title,
+            "colour": colour,
+            "description": description,
+            "is_cross_cutting": True,
+            "position": 99,
+        },
     )
 
 

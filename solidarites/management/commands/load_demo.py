@@ -30,8 +30,8 @@ PLAISIR = {
         "coordonnée avec l'ensemble des partenaires qui interviennent sur son territoire."
     ),
     "diagnostic_text": (
-        "À l'automne 2014, la Ville a lancé un diagnostic social de son territoire, une première pour Plaisir, afin de "
-        "dégager ses forces et ses faiblesses.\n\n"
+        "À l'automne 2014, la Ville a lancé un diagnostic social de son territoire, une première pour Plaisir, "
+        "afin de dégager ses forces et ses faiblesses.\n\n"
         "Une enquête statistique et sociologique a été menée par entretiens auprès des services municipaux, des "
         "professionnels de l'action sociale, des associations présentes sur le terrain et des habitants, autour de la "
         "politique de la ville, des seniors, de la réussite éducative et de l'insertion professionnelle des jeunes."
@@ -39,8 +39,8 @@ PLAISIR = {
     "partners_day_text": (
         "Le 9 avril 2015, à La Mosaïque, les résultats du diagnostic ont été présentés à 98 partenaires : l'ensemble "
         "des directions de la Ville, les institutions et les associations concernées.\n\n"
-        "Sept groupes de travail se sont réunis l'après-midi, puis de nouveau les 21 mai et 11 juin 2015, pour établir "
-        "des fiches actions, validées ensuite par le comité de pilotage."
+        "Sept groupes de travail se sont réunis l'après-midi, puis de nouveau les 21 mai et 11 juin 2015, pour "
+        "établir des fiches actions, validées ensuite par le comité de pilotage."
     ),
     "coordination_text": (
         "Chaque groupe de travail intègre un axe méthodologique commun : comment organiser au mieux la coordination "

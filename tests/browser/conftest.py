@@ -1,0 +1,81 @@
+"""Real browser: Debian's Chromium driven by Playwright against the portal served by a live server thread."""
+
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.test.testcases import LiveServerThread
+from playwright.sync_api import sync_playwright
+
+from tests.partners.factories import PASSWORD
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
+
+
+@pytest.fixture(scope="session")
+def live_url(django_db_setup, django_db_blocker):
+    # Static files go through WhiteNoise, as in production (hashed names from collectstatic).
+    with django_db_blocker.unblock():
+        server = LiveServerThread("127.0.0.1", static_handler=lambda handler: handler)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+    yield f"http://127.0.0.1:{server.port}"
+    server.terminate()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_url, transactional_db):
+    context = browser.new_context(base_url=live_url, locale="fr-FR", timezone_id="Europe/Paris")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("response", lambda response: response.status == 404 and errors.append(f"404 {response.url}"))
+    yield page
+    context.close()
+    assert errors == [], f"JavaScript or CSP errors in the browser: {errors}"
+
+
+def log_in(page, user, password=PASSWORD):
+    page.goto("/connexion/")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/mon-espace/")
+
+
+_axe = Axe()
+
+
+def assert_accessible(page):
+    """axe-core on the current page: no serious or critical violation of WCAG 2.1 AA / RGAA."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:5])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert violations == [], f"{page.url}: " + "\n".join(violations)
