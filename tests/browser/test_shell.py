@@ -42,7 +42,14 @@ def test_my_space_and_shell_are_accessible_for_each_role(page, plaisir, persona)
     log_in(page, make_persona(persona))
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
     assert_accessible(page)
-    for path in ["/", "/mentions-legales/", "/mon-profil/", "/plan-du-site/"]:
+    for path in [
+        "/",
+        "/mentions-legales/",
+        "/mon-profil/",
+        "/mon-profil/mot-de-passe/",
+        "/plan-du-site/",
+        "/comptes/",
+    ]:  # the last one is a 403 page for partners and readers
         page.goto(path)
         assert_accessible(page)
 
@@ -61,7 +68,15 @@ def test_login_error_state_is_accessible_and_keeps_the_email(page, plaisir):
 def test_coordination_pages_are_accessible_including_form_errors(page, plaisir):
     coordinator = make_persona("coordinator")
     log_in(page, coordinator)
-    for path in ["/comptes/", "/courriels/", f"/comptes/{coordinator.pk}/", "/comptes/nouveau/"]:
+    other = make_persona("partner")
+    for path in [
+        "/comptes/",
+        "/courriels/",
+        f"/comptes/{coordinator.pk}/",
+        f"/comptes/{other.pk}/modifier/",
+        f"/comptes/{other.pk}/desactiver/",
+        "/comptes/nouveau/",
+    ]:
         page.goto(path)
         assert_accessible(page)
     page.get_by_role("button", name="Créer le compte et envoyer le lien").click()
