@@ -33,12 +33,7 @@ class UserAdmin(admin.ModelAdmin):
         data = form.cleaned_data
         if not change:
             created = services.create_account(
-                by=request.user,
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                role=data["role"],
-                base_url=request.build_absolute_uri("/"),
+                by=request.user, base_url=request.build_absolute_uri("/"), **services.account_fields(data)
             )
             obj.pk = created.pk
             return

@@ -121,6 +121,14 @@ class User(AbstractBaseUser):
     def is_pending_activation(self):
         return self.activated_at is None
 
+    @property
+    def status_label(self):
+        if not self.is_active:
+            return "Désactivé"
+        if self.is_pending_activation:
+            return "En attente d'activation"
+        return "Actif"
+
 
 class CommuneQuerySet(models.QuerySet):
     CACHE_KEY = "portal:commune"

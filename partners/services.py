@@ -33,6 +33,13 @@ def password_link(user, base_url=None):
     return (base_url or settings.SITE_URL).rstrip("/") + path
 
 
+UPDATABLE_FIELDS = ("email", "first_name", "last_name", "role")
+
+
+def account_fields(data):
+    return {name: data[name] for name in UPDATABLE_FIELDS}
+
+
 @transaction.atomic
 def create_account(*, by, email, first_name, last_name, role, base_url=None):
     user = User.objects.create_user(email, first_name=first_name, last_name=last_name, role=role, created_by=by)
@@ -58,9 +65,6 @@ def send_activation_link(*, by, user, base_url=None):
             to=[user.email], template="accounts/email/activation", context=context, related=user
         )
     )
-
-
-UPDATABLE_FIELDS = ("email", "first_name", "last_name", "role")
 
 
 @transaction.atomic

@@ -95,14 +95,8 @@ def account_list(request):
 def account_create(request):
     form = AccountForm(request.POST or None, manager=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         account = services.create_account(
-            by=request.user,
-            email=data["email"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            role=data["role"],
-            base_url=request.build_absolute_uri("/"),
+            by=request.user, base_url=request.build_absolute_uri("/"), **services.account_fields(form.cleaned_data)
         )
         messages.success(request, f"Le compte de {account} a été créé ; le lien d'activation lui a été envoyé.")
         return redirect("accounts:account_detail", pk=account.pk)
