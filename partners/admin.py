@@ -1,7 +1,19 @@
 from django.contrib import admin, messages
+from django.db import models
 
 from partners import services
-from partners.models import AuditEntry, Commune, SentEmail, User
+from partners.models import (
+    AuditEntry,
+    Axis,
+    Commune,
+    Contact,
+    ImportBatch,
+    Neighbourhood,
+    Organisation,
+    OrganisationType,
+    SentEmail,
+    User,
+)
 
 admin.site.site_header = "Projet Ville Solidarités – administration"
 admin.site.site_title = "Administration du portail"
@@ -52,8 +64,12 @@ class UserAdmin(admin.ModelAdmin):
         self.message_user(request, "Les liens ont été envoyés aux comptes actifs sélectionnés.", messages.SUCCESS)
 
 
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "programme_name", "accessibility_status", "updated_at"]
     fieldsets = [
         (
@@ -114,3 +130,67 @@ class SentEmailAdmin(ReadOnlyAdmin):
     search_fields = ["to", "subject"]
     date_hierarchy = "sent_at"
     list_select_related = ["related_type"]
+
+
+@admin.register(Axis)
+class AxisAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_title", "title", "colour", "is_cross_cutting", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_cross_cutting", "is_active"]
+    search_fields = ["code", "title", "short_title"]
+
+
+@admin.register(OrganisationType)
+class OrganisationTypeAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    search_fields = ["label", "code"]
+
+
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_qpv", "position"]
+    list_editable = ["is_qpv", "position"]
+    search_fields = ["name"]
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    fields = ["civility", "first_name", "last_name", "function", "email", "phone", "is_primary", "is_active"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
+    list_display = ["name", "acronym", "type", "parent", "city", "is_active", "since"]
+    list_filter = ["type", "is_active", "axes", "neighbourhoods"]
+    search_fields = ["name", "acronym", "email", "contacts__last_name", "contacts__email"]
+    list_select_related = ["type", "parent"]
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["axes", "neighbourhoods"]
+    readonly_fields = ["merged_into", "updated_at"]
+    inlines = [ContactInline]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deactivate instead: structures are referenced by groups, sheets and logs
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "function", "organisation", "email", "is_primary", "is_active"]
+    list_filter = ["is_active", "is_primary", "organisation__type"]
+    search_fields = ["last_name", "first_name", "email", "function", "organisation__name"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation", "user"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "file_name", "created_by", "applied_at", "summary"]
+    list_filter = [("applied_at", admin.EmptyFieldListFilter)]
+    exclude = ["content"]

@@ -17,9 +17,11 @@ class AccessibilityStatus(models.TextChoices):
 
 
 class AuditVerb(models.TextChoices):
-    ACCOUNT_CREATED = "account_created", "Compte créé"
-    ACCOUNT_UPDATED = "account_updated", "Compte modifié"
-    ACCOUNT_DEACTIVATED = "account_deactivated", "Compte désactivé"
-    ACCOUNT_REACTIVATED = "account_reactivated", "Compte réactivé"
-    ACTIVATION_SENT = "activation_sent", "Lien d'activation envoyé"
+    CREATED = "created", "Création"
+    UPDATED = "updated", "Modification"
+    DEACTIVATED = "deactivated", "Désactivation"
+    REACTIVATED = "reactivated", "Réactivation"
+    ACTIVATION_SENT = "activation_sent", "Lien « Définir mon mot de passe » envoyé"
     PASSWORD_SET = "password_set", "Mot de passe défini"
+    MERGED = "merged", "Fusion"
+    IMPORTED = "imported", "Import"

@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.validators import RegexValidator
+from django.db.models.functions import Lower
 
-from partners.models import User
+from partners.models import Axis, Contact, Organisation, OrganisationType, Unaccent, User, normalise
 from partners.permissions import assignable_roles
+from partners.services import MERGEABLE_FIELDS
 
 
 class LoginForm(AuthenticationForm):
@@ -79,3 +82,173 @@ class AccountFilterForm(forms.Form):
     active = forms.ChoiceField(
         label="État", required=False, choices=[("", "Tous"), ("1", "Actifs"), ("0", "Désactivés")]
     )
+
+
+PHONE_VALIDATOR = RegexValidator(
+    r"^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$",
+    "Numéro de téléphone français attendu, par exemple 01 30 79 63 00 ou +33 1 30 79 63 00.",
+)
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form whose instance is changed by a service function only, with the version it was built from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def _post_clean(self):
+        pass
+
+    def changes(self):
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
+
+
+class OrganisationForm(VersionedModelForm):
+    PARTNER_LOCKED = ["name", "type", "parent", "since"]
+    website = forms.URLField(label="Site internet", required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "acronym",
+            "type",
+            "parent",
+            "address",
+            "postal_code",
+            "city",
+            "phone",
+            "email",
+            "website",
+            "missions",
+            "axes",
+            "neighbourhoods",
+            "since",
+        ]
+        widgets = {
+            "axes": forms.CheckboxSelectMultiple,
+            "neighbourhoods": forms.CheckboxSelectMultiple,
+            "since": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "missions": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].validators.append(PHONE_VALIDATOR)
+        self.fields["axes"].queryset = Axis.objects.thematic()
+        parents = Organisation.objects.active()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["type"].queryset = OrganisationType.objects.filter(is_active=True)
+        if not user.is_coordinator:
+            for name in self.PARTNER_LOCKED:
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        name, kind = data.get("name", self.instance.name), data.get("type") or getattr(self.instance, "type", None)
+        if name and kind:
+            same = Organisation.objects.filter(type=kind).annotate(normalised=Lower(Unaccent("name")))
+            same = same.filter(normalised=normalise(name)).exclude(pk=self.instance.pk)
+            if same.exists():
+                self.add_error("name", f"La structure « {same.first()} » de ce type existe déjà.")
+        return data
+
+
+class ContactForm(VersionedModelForm):
+    class Meta:
+        model = Contact
+        fields = ["civility", "first_name", "last_name", "function", "email", "phone", "is_primary"]
+        help_texts = {"email": "Adresse professionnelle uniquement.", "civility": "Facultatif."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].validators.append(PHONE_VALIDATOR)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email and Contact.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Un interlocuteur existe déjà avec cette adresse e-mail.")
+        return email
+
+
+class MergeForm(forms.Form):
+    """For each differing field, which of the two structures gives its value to the merged record."""
+
+    def __init__(self, *args, keep, remove, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for name in MERGEABLE_FIELDS:
+            left, right = getattr(keep, name), getattr(remove, name)
+            if left == right:
+                continue
+            label = Organisation._meta.get_field(name).verbose_name
+            self.fields[name] = forms.ChoiceField(
+                label=str(label).capitalize(),
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                initial="keep",
+                choices=[("keep", _display(left)), ("remove", _display(right))],
+            )
+            self.rows.append(name)
+
+
+def _display(value):
+    if value in (None, ""):
+        return "(vide)"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Fichier des partenaires",
+        help_text="CSV (UTF-8, séparateur « ; » ou « , »), XLSX ou ODS ; 2 Mo au plus. La première ligne nomme les "
+        "colonnes.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.ods"}),
+    )
+
+    def clean_file(self):
+        from partners.imports import MAX_BYTES, ImportFileError, read_table
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:  # checked before reading it into memory
+            raise forms.ValidationError("Le fichier dépasse la taille maximale de 2 Mo : découpez-le.")
+        content = upload.read()
+        try:
+            self.headers, self.rows = read_table(upload.name, content)
+        except ImportFileError as error:
+            raise forms.ValidationError(str(error)) from None
+        self.content = content
+        return upload
+
+
+class ImportMappingForm(forms.Form):
+    """For each field of the portal, the column of the file that holds it (guessed from the headers)."""
+
+    def __init__(self, *args, headers, mapping, **kwargs):
+        from partners.imports import TARGETS
+
+        super().__init__(*args, **kwargs)
+        choices = [("", "— Pas dans le fichier —")] + [
+            (str(i), header or f"Colonne {i + 1}") for i, header in enumerate(headers)
+        ]
+        for target, (label, _) in TARGETS.items():
+            self.fields[target] = forms.ChoiceField(
+                label=label, choices=choices, required=False, initial=str(mapping.get(target, ""))
+            )
+
+    def clean(self):
+        data = super().clean()
+        for required in ("name", "type"):
+            if not data.get(required):
+                self.add_error(required, "Cette information est obligatoire : choisissez sa colonne.")
+        used = [value for value in data.values() if value]
+        if len(used) != len(set(used)):
+            raise forms.ValidationError("Une même colonne ne peut servir qu'une fois.")
+        return data

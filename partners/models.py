@@ -1,10 +1,16 @@
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.cache import cache
+from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Concat, Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from partners.enums import AccessibilityStatus, AuditVerb, Role
@@ -237,3 +243,285 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class AxisQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def thematic(self):
+        return self.active().filter(is_cross_cutting=False)
+
+    def cross_cutting(self):
+        return self.active().filter(is_cross_cutting=True)
+
+
+class Axis(models.Model):
+    """A working axis of the programme (reference data, editable in the admin)."""
+
+    code = models.CharField(
+        "code",
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2,6}$", "De 2 à 6 lettres majuscules, sans accent (ex. : DS).")],
+        help_text="Préfixe des numéros de fiches actions (ex. : DS pour DS-01).",
+    )
+    title = models.CharField("intitulé", max_length=200)
+    short_title = models.CharField("intitulé court", max_length=80)
+    description = models.TextField("description", blank=True)
+    colour = models.CharField(
+        "couleur",
+        max_length=7,
+        default="#1F4E79",
+        validators=[RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Couleur au format #RRVVBB.")],
+        help_text="Toujours affichée à côté du code ou de l'intitulé ; contraste d'au moins 4,5:1 sur blanc.",
+    )
+    is_cross_cutting = models.BooleanField("axe transversal", default=False)
+    position = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
+    is_active = models.BooleanField("actif", default=True)
+
+    objects = AxisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "axe"
+        verbose_name_plural = "axes"
+        ordering = ["is_cross_cutting", "position", "code"]
+
+    def __str__(self):
+        return f"{self.code} – {self.short_title}"
+
+
+class Unaccent(models.Func):
+    """f_unaccent(): an IMMUTABLE wrapper of unaccent() (created in a migration), usable in indexes."""
+
+    function = "f_unaccent"
+    output_field = models.TextField()
+
+
+def search_vector(*fields):
+    """Lower-case, accent-free text of `fields`, for trigram search (a stored generated column)."""
+    parts = []
+    for field in fields:
+        parts += [models.F(field), models.Value(" ")]
+    return Lower(Unaccent(Concat(*parts[:-1], output_field=models.TextField())))
+
+
+class OrganisationType(models.Model):
+    code = models.SlugField("code", max_length=30, unique=True)
+    label = models.CharField("libellé", max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
+    is_active = models.BooleanField("actif", default=True)
+
+    class Meta:
+        verbose_name = "type de structure"
+        verbose_name_plural = "types de structures"
+        ordering = ["position", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class Neighbourhood(models.Model):
+    name = models.CharField("nom", max_length=120, unique=True)
+    is_qpv = models.BooleanField(
+        "quartier prioritaire (QPV)", default=False, help_text="Quartier prioritaire de la politique de la ville."
+    )
+    position = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
+
+    class Meta:
+        verbose_name = "quartier"
+        verbose_name_plural = "quartiers"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return f"{self.name} (QPV)" if self.is_qpv else self.name
+
+
+def normalise(text):
+    """The search text as the database's f_unaccent(lower()) sees it: lower case, no accents, single spaces."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
+    return " ".join("".join(char for char in text if not unicodedata.combining(char)).split())
+
+
+def search_match(words):
+    """Substring match, or close enough for typos (pg_trgm word similarity); both use the GIN index."""
+    return models.Q(search__contains=words) | models.Q(search__trigram_word_similar=words)
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def search(self, query):
+        """Structures whose name, acronym or e-mail, or one of whose interlocutors, matches; best first."""
+        words = normalise(query)[:100]
+        if not words:
+            return self
+        through_contacts = Contact.objects.filter(search_match(words)).values("organisation_id")
+        return self.filter(search_match(words) | models.Q(pk__in=through_contacts)).annotate(
+            rank=TrigramWordSimilarity(words, "search")
+        )
+
+    def visible_to(self, user):
+        """Coordinators see every structure, inactive ones included; everybody else the active ones."""
+        return self if user.is_coordinator else self.active()
+
+    def for_list(self):
+        return self.select_related("type", "parent").prefetch_related("axes")
+
+
+class Organisation(models.Model):
+    name = models.CharField("nom", max_length=200)
+    acronym = models.CharField("sigle", max_length=40, blank=True)
+    type = models.ForeignKey(
+        OrganisationType, verbose_name="type", on_delete=models.PROTECT, related_name="organisations"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="structure de rattachement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Pour une direction ou un service : la structure dont il dépend.",
+    )
+    address = models.CharField("adresse", max_length=250, blank=True)
+    postal_code = models.CharField(
+        "code postal",
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")],
+    )
+    city = models.CharField("commune", max_length=100, blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True)
+    email = models.EmailField("e-mail générique", blank=True)
+    website = models.URLField("site internet", blank=True)
+    missions = models.TextField("missions", blank=True, max_length=4000)
+    axes = models.ManyToManyField(Axis, verbose_name="axes d'intervention", blank=True, related_name="organisations")
+    neighbourhoods = models.ManyToManyField(
+        Neighbourhood,
+        verbose_name="quartiers d'intervention",
+        blank=True,
+        related_name="organisations",
+        help_text="Aucun quartier : toute la commune.",
+    )
+    since = models.DateField("partenaire depuis le", null=True, blank=True)
+    is_active = models.BooleanField("active", default=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name="fusionnée dans", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    search = models.GeneratedField(
+        expression=search_vector("name", "acronym", "email"), output_field=models.TextField(), db_persist=True
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "structure"
+        verbose_name_plural = "structures"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower(Unaccent("name")), "type", name="organisation_unique_name_type"),
+        ]
+        indexes = [
+            GinIndex(OpClass(models.F("search"), name="gin_trgm_ops"), name="organisation_search_trgm"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:organisation_detail", kwargs={"pk": self.pk})
+
+
+class ContactQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, organisation__is_active=True)
+
+    def search(self, query):
+        """Interlocutors whose name, function or e-mail, or whose structure, matches; best first."""
+        words = normalise(query)[:100]
+        if not words:
+            return self
+        match = search_match(words) | models.Q(organisation__search__contains=words)
+        return self.filter(match).annotate(rank=TrigramWordSimilarity(words, "search"))
+
+    def for_list(self):
+        return self.select_related("organisation", "organisation__type")
+
+    def visible_to(self, user):
+        return self if user.is_coordinator else self.active()
+
+
+class Contact(models.Model):
+    class Civility(models.TextChoices):
+        MRS = "Mme", "Madame"
+        MR = "M.", "Monsieur"
+
+    civility = models.CharField("civilité", max_length=3, choices=Civility.choices, blank=True)
+    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100)
+    function = models.CharField("fonction", max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="structure", on_delete=models.PROTECT, related_name="contacts"
+    )
+    email = models.EmailField("e-mail professionnel", blank=True)
+    phone = models.CharField("téléphone professionnel", max_length=30, blank=True)
+    is_primary = models.BooleanField("interlocuteur principal", default=False)
+    is_active = models.BooleanField("actif", default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="compte sur le portail",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    search = models.GeneratedField(
+        expression=search_vector("first_name", "last_name", "function", "email"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "interlocuteur"
+        verbose_name_plural = "interlocuteurs"
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="contact_unique_email"),
+        ]
+        indexes = [GinIndex(OpClass(models.F("search"), name="gin_trgm_ops"), name="contact_search_trgm")]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self):
+        return reverse("partners:contact_detail", kwargs={"pk": self.pk})
+
+
+class ImportBatch(models.Model):
+    """An uploaded partner list, kept between the column mapping, the preview and the import itself."""
+
+    created_at = models.DateTimeField("déposé le", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="déposé par", on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField("fichier", max_length=200)
+    content = models.BinaryField("contenu")
+    mapping = models.JSONField("correspondance des colonnes", default=dict)
+    applied_at = models.DateTimeField("importé le", null=True, blank=True)
+    summary = models.CharField("résultat", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "import de partenaires"
+        verbose_name_plural = "imports de partenaires"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"

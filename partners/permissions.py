@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from partners.enums import Role
-from partners.models import User
+from partners.models import Contact, Organisation, User
 
 
 def coordinator_required(view):
@@ -38,3 +38,36 @@ def get_account_for_manager(manager, pk, *, write=False):
     if write and account.role == Role.ADMIN and not manager.is_admin:
         raise PermissionDenied
     return account
+
+
+def own_organisation_id(user):
+    """The structure a partner belongs to (through the interlocutor linked to the account), cached per request."""
+    if not hasattr(user, "_own_organisation_id"):
+        user._own_organisation_id = (
+            Contact.objects.filter(user=user, is_active=True).values_list("organisation_id", flat=True).first()
+            if user.is_authenticated
+            else None
+        )
+    return user._own_organisation_id
+
+
+def can_edit_organisation(user, organisation):
+    """Coordinators edit every structure; a partner edits its own structure (and its interlocutors) only."""
+    if user.is_coordinator:
+        return True
+    return user.is_partner and organisation.is_active and own_organisation_id(user) == organisation.pk
+
+
+def get_organisation_for_user(user, pk, *, write=False):
+    """Outside the user's view: 404. Visible but not editable by this user: 403 when `write`."""
+    organisation = get_object_or_404(Organisation.objects.visible_to(user).select_related("type", "parent"), pk=pk)
+    if write and not can_edit_organisation(user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_contact_for_user(user, pk, *, write=False):
+    contact = get_object_or_404(Contact.objects.visible_to(user).select_related("organisation"), pk=pk)
+    if write and not can_edit_organisation(user, contact.organisation):
+        raise PermissionDenied
+    return contact

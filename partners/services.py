@@ -11,7 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from partners.enums import AuditVerb
 from partners.mail import send_templated_email
-from partners.models import AuditEntry, Commune, User
+from partners.models import AuditEntry, Commune, Contact, ImportBatch, Organisation, User, normalise
 
 
 class ConcurrentEditError(Exception):
@@ -43,7 +43,7 @@ def account_fields(data):
 @transaction.atomic
 def create_account(*, by, email, first_name, last_name, role, base_url=None):
     user = User.objects.create_user(email, first_name=first_name, last_name=last_name, role=role, created_by=by)
-    log_action(actor=by, verb=AuditVerb.ACCOUNT_CREATED, target=user, message=f"Rôle : {user.get_role_display()}")
+    log_action(actor=by, verb=AuditVerb.CREATED, target=user, message=f"Rôle : {user.get_role_display()}")
     send_activation_link(by=by, user=user, base_url=base_url)
     return user
 
@@ -67,41 +67,56 @@ def send_activation_link(*, by, user, base_url=None):
     )
 
 
-@transaction.atomic
 def update_account(*, by, user, version, changes):
     """Save `changes` if nobody saved the account since `version`; otherwise raise ConcurrentEditError."""
-    current = User.objects.select_for_update().get(pk=user.pk)
+    return update_versioned(by=by, instance=user, version=version, changes=account_fields(changes))
+
+
+@transaction.atomic
+def update_versioned(*, by, instance, version, changes):
+    """Apply `changes` (field name -> value; a list/queryset for many-to-many fields) to `instance`, atomically.
+
+    Refused with ConcurrentEditError when the row's version moved since the form was built from `version`.
+    """
+    model = type(instance)
+    current = model.objects.select_for_update().get(pk=instance.pk)
     if current.version != version:
         raise ConcurrentEditError(current)
-    changed = {
-        name: value for name, value in changes.items() if name in UPDATABLE_FIELDS and getattr(current, name) != value
-    }
+    many = {field.name for field in model._meta.many_to_many}
+    changed = []
+    for name, value in changes.items():
+        if name in many:
+            if {item.pk for item in value} != set(getattr(current, name).values_list("pk", flat=True)):
+                getattr(current, name).set(value)
+                changed.append(name)
+        elif getattr(current, name) != value:
+            setattr(current, name, value)
+            changed.append(name)
     if not changed:
         return current
-    for name, value in changed.items():
-        setattr(current, name, value)
     current.version = F("version") + 1
-    current.save(update_fields=[*changed, "version"])
+    current.save(update_fields=[name for name in changed if name not in many] + ["version"])
     current.refresh_from_db()
-    log_action(
-        actor=by,
-        verb=AuditVerb.ACCOUNT_UPDATED,
-        target=current,
-        message="Champs modifiés : " + ", ".join(sorted(changed)),
-    )
+    labels = sorted(str(model._meta.get_field(name).verbose_name) for name in changed)
+    log_action(actor=by, verb=AuditVerb.UPDATED, target=current, message="Champs modifiés : " + ", ".join(labels))
     return current
 
 
-@transaction.atomic
 def set_account_active(*, by, user, active):
-    current = User.objects.select_for_update().get(pk=user.pk)
+    return set_active(by=by, instance=user, active=active)
+
+
+@transaction.atomic
+def set_active(*, by, instance, active):
+    """Deactivate (never delete) or reactivate an account, a structure or an interlocutor."""
+    current = type(instance).objects.select_for_update().get(pk=instance.pk)
     if current.is_active == active:
         return current
     current.is_active = active
     current.version = F("version") + 1
     current.save(update_fields=["is_active", "version"])
     current.refresh_from_db()
-    verb = AuditVerb.ACCOUNT_REACTIVATED if active else AuditVerb.ACCOUNT_DEACTIVATED
+    verb = AuditVerb.REACTIVATED if active else AuditVerb.DEACTIVATED
     log_action(actor=by, verb=verb, target=current)
     return current
 
@@ -118,3 +133,200 @@ def set_password_from_link(*, user, password):
     current.save(update_fields=fields)
     log_action(actor=current, verb=AuditVerb.PASSWORD_SET, target=current)
     return current
+
+
+@transaction.atomic
+def create_organisation(*, by, data):
+    """Create a structure from cleaned form data (many-to-many fields as lists or querysets)."""
+    many = {field.name for field in Organisation._meta.many_to_many}
+    organisation = Organisation.objects.create(**{k: v for k, v in data.items() if k not in many})
+    for name in many & data.keys():
+        getattr(organisation, name).set(data[name])
+    log_action(actor=by, verb=AuditVerb.CREATED, target=organisation)
+    return organisation
+
+
+@transaction.atomic
+def create_contact(*, by, organisation, data):
+    contact = Contact.objects.create(organisation=organisation, **data)
+    log_action(actor=by, verb=AuditVerb.CREATED, target=contact, message=f"Structure : {organisation}")
+    return contact
+
+
+MERGEABLE_FIELDS = [
+    "name",
+    "acronym",
+    "type",
+    "parent",
+    "address",
+    "postal_code",
+    "city",
+    "phone",
+    "email",
+    "website",
+    "missions",
+    "since",
+]
+
+
+@transaction.atomic
+def merge_organisations(*, by, keep, remove, choices):
+    """Merge `remove` into `keep`: the fields picked from `remove` in `choices`, then every reference.
+
+    Contacts, sub-structures and every other row pointing to `remove` move to `keep`; many-to-many links are
+    united. `remove` is deactivated and marked as merged (never deleted), so old links lead to `keep`.
+    """
+    keep, remove = (Organisation.objects.select_for_update().get(pk=item.pk) for item in (keep, remove))
+    if keep.pk == remove.pk or not keep.is_active or not remove.is_active:
+        raise ValueError("Deux structures actives et différentes sont nécessaires.")
+    taken = {name: getattr(remove, name) for name in MERGEABLE_FIELDS if choices.get(name) == "remove"}
+    removed_label = str(remove)
+    # The merged row gives up its name at once: (normalised name, type) is unique among structures.
+    remove.name = f"{remove.name} (fusionnée dans n° {keep.pk})"[:200]
+    remove.is_active, remove.merged_into = False, keep
+    remove.save(update_fields=["name", "is_active", "merged_into"])
+    _move_references(remove, keep)
+    for name, value in taken.items():
+        setattr(keep, name, value)
+    if keep.parent_id in (keep.pk, remove.pk):
+        keep.parent = None
+    keep.version = F("version") + 1
+    keep.save()
+    keep.refresh_from_db()
+    fields = ", ".join(str(Organisation._meta.get_field(name).verbose_name) for name in taken) or "aucun"
+    log_action(
+        actor=by,
+        verb=AuditVerb.MERGED,
+        target=keep,
+        message=f"« {removed_label} » (n° {remove.pk}) fusionnée ici ; champs repris : {fields}",
+    )
+    log_action(actor=by, verb=AuditVerb.MERGED, target=remove, message=f"Fusionnée dans « {keep} » (n° {keep.pk})")
+    return keep
+
+
+def _move_references(old, new):
+    """Point every foreign key and many-to-many link of `old` at `new` (future models included)."""
+    for relation in Organisation._meta.related_objects:
+        if relation.name == "merged_into" or relation.remote_field.name == "merged_into":
+            continue
+        if relation.many_to_many:
+            accessor = relation.get_accessor_name()
+            for item in getattr(old, accessor).all():
+                getattr(item, relation.field.name).add(new)
+                getattr(item, relation.field.name).remove(old)
+        elif relation.one_to_many or relation.one_to_one:
+            relation.related_model._base_manager.filter(**{relation.field.name: old}).exclude(pk=new.pk).update(
+                **{relation.field.name: new}
+            )
+    for field in Organisation._meta.many_to_many:
+        getattr(new, field.name).add(*getattr(old, field.name).all())
+
+
+IMPORT_ORGANISATION_FIELDS = [
+    "name",
+    "acronym",
+    "address",
+    "postal_code",
+    "city",
+    "phone",
+    "email",
+    "website",
+    "missions",
+]
+IMPORT_CONTACT_FIELDS = ["civility", "first_name", "last_name", "function", "email", "phone", "is_primary"]
+
+
+class ImportRefused(Exception):
+    """The batch was already imported, or its rows still have errors: nothing was written."""
+
+
+@transaction.atomic
+def apply_import(*, by, batch):
+    """Write a checked partner list in one transaction, in batches: all of it, or nothing."""
+    from partners.imports import Analysis, read_table
+
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.applied_at:
+        raise ImportRefused("Ce fichier a déjà été importé.")
+    _, rows = read_table(batch.file_name, bytes(batch.content))
+    analysis = Analysis(rows, batch.mapping)
+    if analysis.rows_with_errors:
+        raise ImportRefused("Des lignes comportent des erreurs : corrigez le fichier puis déposez-le de nouveau.")
+    organisations = _import_organisations(analysis)
+    _import_links(analysis, organisations)
+    created, updated = _import_contacts(analysis, organisations)
+    batch.applied_at = timezone.now()
+    batch.summary = (
+        f"{analysis.count('create')} structure(s) créée(s), {analysis.count('update')} mise(s) à jour, "
+        f"{created} interlocuteur(s) créé(s), {updated} mis à jour."
+    )
+    batch.save(update_fields=["applied_at", "summary"])
+    log_action(actor=by, verb=AuditVerb.IMPORTED, target=batch, message=batch.summary)
+    return batch
+
+
+def _import_organisations(analysis):
+    """Create or update the structures of the file; returns {row number: Organisation}."""
+    by_key, by_row, new, changed = {}, {}, [], []
+    for result in analysis.results:
+        key = (normalise(result.name), result.type_id)
+        if key not in by_key:
+            organisation = analysis.organisations.get(key)
+            if organisation is None:
+                organisation = Organisation(type_id=result.type_id, **result.organisation)
+                new.append(organisation)
+            elif result.changes:
+                for name in result.changes:
+                    setattr(organisation, name, result.organisation[name])
+                organisation.version += 1
+                changed.append(organisation)
+            by_key[key] = organisation
+        by_row[result.number] = by_key[key]
+    Organisation.objects.bulk_create(new, batch_size=500)
+    Organisation.objects.bulk_update(changed, [*IMPORT_ORGANISATION_FIELDS, "version"], batch_size=500)
+    by_name = {name: org for (name, _), org in analysis.organisations.items()}
+    by_name.update({name: org for (name, _), org in by_key.items()})
+    with_parent = []
+    for result in analysis.results:
+        organisation = by_row[result.number]
+        if result.parent_name and organisation.parent_id is None:
+            parent = by_name[normalise(result.parent_name)]
+            if parent.pk != organisation.pk:
+                organisation.parent = parent
+                with_parent.append(organisation)
+    Organisation.objects.bulk_update(with_parent, ["parent"], batch_size=500)
+    return by_row
+
+
+def _import_links(analysis, organisations):
+    for field_name, ids in (("axes", "axis_ids"), ("neighbourhoods", "neighbourhood_ids")):
+        through = getattr(Organisation, field_name).through
+        target = getattr(Organisation, field_name).field.m2m_reverse_field_name()
+        links = {
+            (organisations[result.number].pk, item) for result in analysis.results for item in getattr(result, ids)
+        }
+        through.objects.bulk_create(
+            [through(organisation_id=org_id, **{f"{target}_id": item}) for org_id, item in links],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+
+
+def _import_contacts(analysis, organisations):
+    new, changed = [], []
+    for result in analysis.results:
+        if not result.contact:
+            continue
+        organisation = organisations[result.number]
+        known = analysis.known_contact(result.contact, organisation)
+        if known is None:
+            new.append(Contact(organisation=organisation, **result.contact))
+        elif result.contact_action == "update":
+            for name, value in result.contact.items():
+                if value:
+                    setattr(known, name, value)
+            known.version += 1
+            changed.append(known)
+    Contact.objects.bulk_create(new, batch_size=500)
+    Contact.objects.bulk_update(changed, [*IMPORT_CONTACT_FIELDS, "version"], batch_size=500)
+    return len(new), len(changed)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("session/prolonger/", views.extend_session, name="extend_session"),
     path("", include("partners.urls")),
+    path("annuaire/", include("partners.directory_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,8 +12,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from partners.models import Commune
-from workshops.models import Axis
+from partners.models import Axis, Commune
 
 security = logging.getLogger("solidarites.security")
 RETRY_AFTER_SECONDS = 30

@@ -30,12 +30,39 @@ def _portal_test_settings(settings, tmp_path):
     cache.clear()
 
 
+def organisation(name):
+    """A structure of the test directory, made once per test ("own": the partner's, "other": the outsider's)."""
+    from partners.models import Organisation, OrganisationType
+
+    kind = OrganisationType.objects.get(code="asso")
+    return Organisation.objects.get_or_create(name=name, type=kind)[0]
+
+
+def partner_of(organisation_name, **fields):
+    from partners.models import Contact
+
+    user = UserFactory(**fields)
+    Contact.objects.get_or_create(
+        user=user,
+        defaults={
+            "organisation": organisation(organisation_name),
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+        },
+    )
+    return user
+
+
+OWN, OTHER = "Association du partenaire", "Association extérieure"
+
+
 def make_persona(name):
     """The user behind a persona name (None for anonymous)."""
     factories = {
         "anonymous": lambda: None,
-        "outsider": lambda: UserFactory(email="exterieur@example.org", first_name="Omar", last_name="Extérieur"),
-        "partner": lambda: UserFactory(email="partenaire@example.org", first_name="Paula", last_name="Partenaire"),
+        "outsider": lambda: partner_of(OTHER, email="exterieur@example.org", first_name="Omar", last_name="Extérieur"),
+        "partner": lambda: partner_of(OWN, email="partenaire@example.org", first_name="Paula", last_name="Partenaire"),
         "reader": lambda: UserFactory(email="lecteur@example.org", reader=True),
         "coordinator": lambda: UserFactory(email="coordination@example.org", coordinator=True),
         "admin": lambda: UserFactory(email="admin@example.org", admin=True),

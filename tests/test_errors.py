@@ -39,7 +39,19 @@ def test_admin_pages_work_for_administrators(client, django_capture_on_commit_ca
     from partners.models import User
 
     client.force_login(UserFactory(admin=True))
-    for model in ["partners/user", "partners/commune", "partners/auditentry", "partners/sentemail", "workshops/axis"]:
+    models = [
+        "user",
+        "commune",
+        "auditentry",
+        "sentemail",
+        "axis",
+        "organisationtype",
+        "neighbourhood",
+        "organisation",
+        "contact",
+        "importbatch",
+    ]
+    for model in (f"partners/{name}" for name in models):
         assert client.get(f"/admin/{model}/").status_code == 200, model
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

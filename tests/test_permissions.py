@@ -24,12 +24,47 @@ MEMBERS_302 = dict.fromkeys(PERSONAS, 302)
 COORDINATION = {**LOGGED_IN, "outsider": 403, "partner": 403, "reader": 403, "coordinator": 200, "admin": 200}
 
 
+MEMBERS_403 = {**LOGGED_IN, "outsider": 403, "partner": 403, "reader": 403, "coordinator": 403, "admin": 403}
+# the partner's own structure: its partner may edit it, nobody else but coordinators
+OWN_WRITE = {**LOGGED_IN, "outsider": 403, "partner": 200, "reader": 403, "coordinator": 200, "admin": 200}
+# deactivated objects are visible to coordinators only
+HIDDEN = {**LOGGED_IN, "outsider": 404, "partner": 404, "reader": 404, "coordinator": 200, "admin": 200}
+
+
 def only(code, **overrides):
     return {**COORDINATION, "coordinator": code, "admin": code, **overrides}
 
 
 def target(objects):
     return {"pk": objects["target"].pk}
+
+
+def own(objects):
+    return {"pk": objects["own"].pk}
+
+
+def hidden_org(objects):
+    return {"pk": objects["hidden_org"].pk}
+
+
+def own_contact(objects):
+    return {"pk": objects["own_contact"].pk}
+
+
+def hidden_contact(objects):
+    return {"pk": objects["hidden_contact"].pk}
+
+
+def two_orgs(objects):
+    return {"keep": objects["own"].pk, "remove": objects["other"].pk}
+
+
+def batch(objects):
+    return {"pk": objects["batch"].pk}
+
+
+def csv_format(objects):
+    return {"fmt": "csv"}
 
 
 def set_password_link(objects):
@@ -73,6 +108,45 @@ MATRIX = [
     ("accounts:account_reactivate", target, "get", None, COORDINATION),
     ("accounts:email_list", None, "get", None, COORDINATION),
     ("admin:index", None, "get", None, {**MEMBERS_302, "admin": 200}),
+    # Partners directory
+    ("partners:organisation_list", None, "get", None, MEMBERS_200),
+    ("partners:organisation_export", csv_format, "get", None, MEMBERS_200),
+    ("partners:organisation_create", None, "get", None, COORDINATION),
+    ("partners:organisation_create", None, "post", {}, COORDINATION),
+    ("partners:organisation_detail", own, "get", None, MEMBERS_200),
+    ("partners:organisation_detail", hidden_org, "get", None, HIDDEN),
+    ("partners:organisation_edit", own, "get", None, OWN_WRITE),
+    ("partners:organisation_edit", own, "post", {}, OWN_WRITE),
+    ("partners:organisation_deactivate", own, "get", None, COORDINATION),
+    ("partners:organisation_deactivate", own, "post", {}, only(302)),
+    ("partners:organisation_reactivate", hidden_org, "get", None, HIDDEN),
+    ("partners:organisation_reactivate", hidden_org, "post", {}, {**HIDDEN, "coordinator": 302, "admin": 302}),
+    ("partners:contact_create", own, "get", None, OWN_WRITE),
+    ("partners:contact_create", own, "post", {}, OWN_WRITE),
+    ("partners:contact_list", None, "get", None, MEMBERS_200),
+    ("partners:contact_export", csv_format, "get", None, MEMBERS_200),
+    ("partners:contact_detail", own_contact, "get", None, MEMBERS_200),
+    ("partners:contact_detail", hidden_contact, "get", None, HIDDEN),
+    ("partners:contact_edit", own_contact, "get", None, OWN_WRITE),
+    ("partners:contact_edit", own_contact, "post", {}, OWN_WRITE),
+    ("partners:contact_deactivate", own_contact, "get", None, OWN_WRITE),
+    (
+        "partners:contact_deactivate",
+        own_contact,
+        "post",
+        {},
+        {**OWN_WRITE, "partner": 302, "coordinator": 302, "admin": 302},
+    ),
+    ("partners:contact_reactivate", hidden_contact, "get", None, HIDDEN),
+    ("partners:merge_select", None, "get", None, COORDINATION),
+    ("partners:merge", two_orgs, "get", None, COORDINATION),
+    ("partners:merge", two_orgs, "post", {}, COORDINATION),  # 200: each differing field needs a choice
+    ("partners:import_upload", None, "get", None, COORDINATION),
+    ("partners:import_upload", None, "post", {}, COORDINATION),
+    ("partners:import_sample", None, "get", None, MEMBERS_200),
+    ("partners:import_mapping", batch, "get", None, COORDINATION),
+    ("partners:import_preview", batch, "get", None, COORDINATION),
+    ("partners:import_preview", batch, "post", {}, only(302)),
 ]
 
 # Named URLs deliberately left out of the matrix, with the reason.
@@ -90,8 +164,36 @@ def png_bytes():
 
 @pytest.fixture
 def objects(db):
+    from partners.models import Contact, ImportBatch
+    from partners.samples import SAMPLE_PATH
+    from tests.conftest import OTHER, OWN, organisation
+
     commune = Commune.objects.create(name="Ville de Test", logo=SimpleUploadedFile("logo.png", png_bytes()))
-    return {"commune": commune, "target": UserFactory(email="cible@example.org")}
+    own_org, other_org = organisation(OWN), organisation(OTHER)
+    hidden_org = organisation("Association dissoute")
+    hidden_org.is_active = False
+    hidden_org.save()
+    own_contact = Contact.objects.create(
+        organisation=own_org, first_name="Rita", last_name="Référente", email="rita@example.org"
+    )
+    hidden_contact = Contact.objects.create(
+        organisation=own_org, first_name="Ancien", last_name="Salarié", is_active=False
+    )
+    return {
+        "commune": commune,
+        "target": UserFactory(email="cible@example.org"),
+        "own": own_org,
+        "other": other_org,
+        "hidden_org": hidden_org,
+        "own_contact": own_contact,
+        "hidden_contact": hidden_contact,
+        "batch": ImportBatch.objects.create(
+            created_by=UserFactory(coordinator=True),
+            file_name=SAMPLE_PATH.name,
+            content=SAMPLE_PATH.read_bytes(),
+            mapping={"name": 0, "type": 2},
+        ),
+    }
 
 
 def case_id(row):

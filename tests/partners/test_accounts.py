@@ -85,7 +85,7 @@ def test_coordinator_creates_an_account_and_the_link_works_once(
     assert [message.to for message in mail.outbox] == [["ines.nouvelle@example.org"]]
     recorded = SentEmail.objects.get()
     assert recorded.related == user and "définissez votre mot de passe" in recorded.subject
-    assert AuditEntry.objects.filter(verb=AuditVerb.ACCOUNT_CREATED, target_id=str(user.pk)).count() == 1
+    assert AuditEntry.objects.filter(verb=AuditVerb.CREATED, target_id=str(user.pk)).count() == 1
 
     link = link_from(mail.outbox[0])
     client.logout()
@@ -171,7 +171,7 @@ def test_two_coordinators_editing_the_same_account_do_not_overwrite_each_other(c
     assert 'value="Second"' in content  # what the second person typed is kept
     account.refresh_from_db()
     assert account.first_name == "Premier"
-    assert AuditEntry.objects.filter(verb=AuditVerb.ACCOUNT_UPDATED).count() == 1
+    assert AuditEntry.objects.filter(verb=AuditVerb.UPDATED).count() == 1
 
 
 def test_deactivation_goes_through_a_confirmation_page_and_is_logged(coordinator_client):
@@ -181,7 +181,7 @@ def test_deactivation_goes_through_a_confirmation_page_and_is_logged(coordinator
     coordinator_client.post(url)
     account.refresh_from_db()
     assert not account.is_active
-    assert AuditEntry.objects.filter(verb=AuditVerb.ACCOUNT_DEACTIVATED, target_id=str(account.pk)).exists()
+    assert AuditEntry.objects.filter(verb=AuditVerb.DEACTIVATED, target_id=str(account.pk)).exists()
 
 
 def test_coordinator_cannot_deactivate_own_account(coordinator_client, coordinator):

@@ -6,9 +6,108 @@ from django.db import transaction
 from django.utils import timezone
 
 from partners.enums import Role
-from partners.models import Commune, User
+from partners.models import Axis, Commune, Contact, Neighbourhood, Organisation, OrganisationType, User, normalise
+from solidarites.demo_data import ORGANISATIONS
 
 DEMO_PASSWORD = "demo-Plaisir-2015"
+DEMO_PARTNER_ORGANISATION = "La Mosaïque – maison des familles"
+NEIGHBOURHOODS = [
+    "Centre-ville",
+    "La Mare aux Saules",
+    "Sainte-Apolline",
+    "Les Gâtines",
+    "Le Buisson",
+    "La Chaîne",
+    "La Brétechelle",
+    "L'Aqueduc de l'Avre",
+    "Les Ébisoires",
+    "Les Petits Prés",
+    "La Boissière",
+    "Le Clos de Plaisir",
+    "Le Valibout",
+]
+# Fictitious people only (RGPD): the organisations are real, their interlocutors are invented.
+FIRST_NAMES = [
+    "Amina",
+    "Bruno",
+    "Céline",
+    "David",
+    "Élodie",
+    "Farid",
+    "Gaëlle",
+    "Hugo",
+    "Isabelle",
+    "Julien",
+    "Karima",
+    "Laurent",
+    "Mélanie",
+    "Nicolas",
+    "Océane",
+    "Patrick",
+    "Rachida",
+    "Sébastien",
+    "Sophie",
+    "Thierry",
+    "Valérie",
+    "Yannick",
+    "Zoé",
+    "Mathieu",
+    "Nathalie",
+    "Olivier",
+    "Pauline",
+    "Romain",
+    "Sarah",
+    "Vincent",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Legrand",
+    "Garnier",
+    "Faure",
+    "Rousseau",
+    "Blanc",
+    "Guérin",
+    "Muller",
+    "Henry",
+    "Roussel",
+    "Nicolas",
+    "Perrin",
+    "Mathieu",
+]
+FUNCTIONS = {
+    "ville": ["Directeur ou directrice", "Chef ou cheffe de service", "Chargé ou chargée de mission"],
+    "education": ["Principal ou principale", "Conseiller ou conseillère principale d'éducation", "Directeur d'école"],
+    "asso": ["Président ou présidente", "Coordinateur ou coordinatrice", "Bénévole référent"],
+}
+DEFAULT_FUNCTIONS = ["Responsable", "Chargé ou chargée de mission", "Référent ou référente partenariats"]
 DEMO_ACCOUNTS = [
     ("admin.demo@example.org", "Camille", "Administratrice", Role.ADMIN),
     ("coordination.demo@example.org", "Nadia", "Coordinatrice", Role.COORDINATOR),
@@ -76,12 +175,67 @@ class Command(BaseCommand):
             raise CommandError("Les données de démonstration sont refusées en production (DJANGO_DEBUG=false).")
         with transaction.atomic():
             self.load_commune()
+            self.load_directory()
             accounts = [self.load_account(*spec) for spec in DEMO_ACCOUNTS]
+            self.link_partner_account(accounts)
         self.print_logins(accounts)
 
     def load_commune(self):
         if not Commune.objects.exists():
             Commune.objects.create(**PLAISIR)
+
+    def load_directory(self):
+        for position, name in enumerate(NEIGHBOURHOODS, start=1):
+            Neighbourhood.objects.get_or_create(
+                name=name, defaults={"position": position, "is_qpv": name == "Le Valibout"}
+            )
+        if Organisation.objects.exists():
+            return  # the directory is the coordinators' from now on; never overwrite it
+        types = {kind.code: kind for kind in OrganisationType.objects.all()}
+        axes = {axis.code: axis for axis in Axis.objects.all()}
+        places = {place.name: place for place in Neighbourhood.objects.all()}
+        created = {}
+        for index, spec in enumerate(ORGANISATIONS):
+            data = {k: v for k, v in spec.items() if k not in ("type", "parent", "axes", "neighbourhoods")}
+            organisation = Organisation.objects.create(
+                **data, type=types[spec["type"]], parent=created.get(spec["parent"])
+            )
+            organisation.axes.set([axes[code] for code in spec["axes"]])
+            organisation.neighbourhoods.set([places[name] for name in spec["neighbourhoods"]])
+            created[spec["name"]] = organisation
+            self.load_contacts(organisation, index)
+
+    def load_contacts(self, organisation, index):
+        functions = FUNCTIONS.get(organisation.type.code.split("_")[0], DEFAULT_FUNCTIONS)
+        for rank in range(2 + index % 2 + (index % 5 == 0)):  # 2 to 4 each, about 250 in all
+            seed = index * 7 + rank * 3
+            first, last = FIRST_NAMES[seed % len(FIRST_NAMES)], LAST_NAMES[(seed * 5 + index) % len(LAST_NAMES)]
+            email = f"{normalise(first)}.{normalise(last)}.{index}{rank}@example.org".replace(" ", "-")
+            Contact.objects.create(
+                organisation=organisation,
+                first_name=first,
+                last_name=last,
+                email=email,
+                civility="Mme" if first[-1] in "aeé" else "M.",
+                function=functions[rank % len(functions)],
+                phone=f"01 99 01 {index:02d} {rank:02d}"[:14],
+                is_primary=rank == 0,
+            )
+
+    def link_partner_account(self, accounts):
+        partner = next(user for user in accounts if user.role == Role.PARTNER)
+        organisation = Organisation.objects.filter(name=DEMO_PARTNER_ORGANISATION).first()
+        if organisation and not Contact.objects.filter(user=partner).exists():
+            Contact.objects.update_or_create(
+                email=partner.email,
+                defaults={
+                    "first_name": partner.first_name,
+                    "last_name": partner.last_name,
+                    "user": partner,
+                    "organisation": organisation,
+                    "function": "Référente familles",
+                },
+            )
 
     def load_account(self, email, first_name, last_name, role):
         user = User.objects.filter(email__iexact=email).first()
@@ -98,4 +252,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes. Comptes de démonstration :"))
         for user in accounts:
             self.stdout.write(f"  {user.get_role_display():<48} {user.email:<34} mot de passe : {DEMO_PASSWORD}")
+        self.stdout.write(f"  (le compte partenaire représente « {DEMO_PARTNER_ORGANISATION} »)")
+        self.stdout.write(
+            f"Annuaire : {Organisation.objects.count()} structures, {Contact.objects.count()} interlocuteurs."
+        )
         self.stdout.write("Portail : http://127.0.0.1:8000/")

@@ -1,6 +1,6 @@
 import pytest
 
-from workshops.models import Axis
+from partners.models import Axis
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,250 @@
+"""The partners directory: structures and their interlocutors (list, detail, edit, merge, export)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partners import services
+from partners.exports import EXPORT_FORMATS, export_contacts, export_organisations
+from partners.filters import ContactFilter, OrganisationFilter
+from partners.forms import ContactForm, MergeForm, OrganisationForm
+from partners.models import AuditEntry, Contact, Organisation
+from partners.permissions import (
+    can_edit_organisation,
+    coordinator_required,
+    get_contact_for_user,
+    get_organisation_for_user,
+    own_organisation_id,
+)
+
+PAGE_SIZE = 25
+
+
+def _filtered_organisations(request):
+    return OrganisationFilter(
+        request.GET or None, user=request.user, queryset=Organisation.objects.visible_to(request.user).for_list()
+    )
+
+
+def _filtered_contacts(request):
+    return ContactFilter(
+        request.GET or None, user=request.user, queryset=Contact.objects.visible_to(request.user).for_list()
+    )
+
+
+def _query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_GET
+def organisation_list(request):
+    filterset = _filtered_organisations(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partners/organisation_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": _query_without_page(request),
+            "own_organisation_id": own_organisation_id(request.user),
+        },
+    )
+
+
+@require_GET
+def contact_list(request):
+    filterset = _filtered_contacts(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partners/contact_list.html",
+        {"filter": filterset, "page": page, "query": _query_without_page(request)},
+    )
+
+
+@require_GET
+def organisation_export(request, fmt):
+    return export_organisations(_filtered_organisations(request).qs, fmt)
+
+
+@require_GET
+def contact_export(request, fmt):
+    return export_contacts(_filtered_contacts(request).qs, fmt)
+
+
+@require_GET
+def organisation_detail(request, pk):
+    organisation = get_organisation_for_user(request.user, pk)
+    contacts = Contact.objects.visible_to(request.user).filter(organisation=organisation)
+    return render(
+        request,
+        "partners/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": contacts.order_by("-is_primary", "last_name"),
+            "children": Organisation.objects.visible_to(request.user).filter(parent=organisation),
+            "axes": organisation.axes.all(),
+            "neighbourhoods": organisation.neighbourhoods.all(),
+            "can_edit": can_edit_organisation(request.user, organisation),
+            "history": AuditEntry.objects.filter(
+                target_type__model="organisation", target_id=str(organisation.pk)
+            ).select_related("actor")[:20]
+            if request.user.is_coordinator
+            else [],
+            "export_formats": EXPORT_FORMATS,
+        },
+    )
+
+
+@require_GET
+def contact_detail(request, pk):
+    contact = get_contact_for_user(request.user, pk)
+    return render(
+        request,
+        "partners/contact_detail.html",
+        {"contact": contact, "can_edit": can_edit_organisation(request.user, contact.organisation)},
+    )
+
+
+def _save_versioned(request, form, instance, success_message):
+    """Save an edit form through the service; returns (response, conflict context)."""
+    try:
+        services.update_versioned(
+            by=request.user, instance=instance, version=form.cleaned_data["version"], changes=form.changes()
+        )
+    except services.ConcurrentEditError as error:
+        current = error.current
+        # Keep what this person typed; a second save, made knowingly, applies it over the current version.
+        form.data = form.data.copy()
+        form.data["version"] = current.version
+        values = [(name, _shown(current, name)) for name in form.changes()]
+        return None, {"conflict": current, "conflict_values": values}
+    messages.success(request, success_message)
+    return redirect(instance), {}
+
+
+def _shown(instance, name):
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        return ", ".join(str(item) for item in getattr(instance, name).all())
+    if field.choices:
+        return getattr(instance, f"get_{name}_display")()
+    value = getattr(instance, name)
+    return "" if value is None else value
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.create_organisation(by=request.user, data=form.changes())
+        messages.success(request, f"La structure « {organisation} » a été créée.")
+        return redirect(organisation)
+    return render(request, "partners/organisation_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request, pk):
+    organisation = get_organisation_for_user(request.user, pk, write=True)
+    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
+    conflict = {}
+    if request.method == "POST" and form.is_valid():
+        response, conflict = _save_versioned(
+            request, form, organisation, f"La structure « {organisation} » a été enregistrée."
+        )
+        if response:
+            return response
+    return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation, **conflict})
+
+
+@require_http_methods(["GET", "POST"])
+def contact_create(request, pk):
+    organisation = get_organisation_for_user(request.user, pk, write=True)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = services.create_contact(by=request.user, organisation=organisation, data=form.changes())
+        messages.success(request, f"L'interlocuteur {contact} a été ajouté à « {organisation} ».")
+        return redirect(organisation)
+    return render(request, "partners/contact_form.html", {"form": form, "organisation": organisation})
+
+
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, pk):
+    contact = get_contact_for_user(request.user, pk, write=True)
+    form = ContactForm(request.POST or None, instance=contact)
+    conflict = {}
+    if request.method == "POST" and form.is_valid():
+        response, conflict = _save_versioned(request, form, contact, f"L'interlocuteur {contact} a été enregistré.")
+        if response:
+            return response
+    return render(
+        request,
+        "partners/contact_form.html",
+        {"form": form, "contact": contact, "organisation": contact.organisation, **conflict},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def organisation_set_active(request, pk, active):
+    if not request.user.is_coordinator:
+        get_organisation_for_user(request.user, pk)  # 404 when not visible, then 403
+        raise PermissionDenied
+    organisation = get_organisation_for_user(request.user, pk, write=True)
+    return _confirm_active(request, organisation, active, "structure")
+
+
+@require_http_methods(["GET", "POST"])
+def contact_set_active(request, pk, active):
+    contact = get_contact_for_user(request.user, pk, write=True)
+    return _confirm_active(request, contact, active, "interlocuteur")
+
+
+def _confirm_active(request, instance, active, noun):
+    if request.method == "POST":
+        services.set_active(by=request.user, instance=instance, active=active)
+        messages.success(request, f"« {instance} » a été {'réactivé' if active else 'désactivé'}.")
+        return redirect(instance.organisation if isinstance(instance, Contact) and not active else instance)
+    return render(request, "partners/confirm_active.html", {"object": instance, "active": active, "noun": noun})
+
+
+@coordinator_required
+@require_GET
+def merge_select(request):
+    organisations = Organisation.objects.active().select_related("type")
+    keep, remove = request.GET.get("garder"), request.GET.get("fusionner")
+    if keep and remove:
+        if keep == remove:
+            messages.error(request, "Choisissez deux structures différentes.")
+        else:
+            return redirect("partners:merge", keep=keep, remove=remove)
+    return render(request, "partners/merge_select.html", {"organisations": organisations})
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def merge(request, keep, remove):
+    keep = get_object_or_404(Organisation.objects.active().select_related("type", "parent"), pk=keep)
+    remove = get_object_or_404(Organisation.objects.active().select_related("type", "parent"), pk=remove)
+    if keep == remove:
+        return redirect("partners:merge_select")
+    form = MergeForm(request.POST or None, keep=keep, remove=remove)
+    if request.method == "POST" and form.is_valid():
+        merged = services.merge_organisations(by=request.user, keep=keep, remove=remove, choices=form.cleaned_data)
+        messages.success(request, f"Les deux structures ont été fusionnées dans « {merged} ».")
+        return redirect(merged)
+    return render(
+        request,
+        "partners/merge_form.html",
+        {
+            "form": form,
+            "keep": keep,
+            "remove": remove,
+            "moving": Contact.objects.filter(organisation=remove).count(),
+        },
+    )

@@ -1,0 +1,78 @@
+"""Importing the partner list: upload → column mapping → preview → import (one transaction)."""
+
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from partners import services
+from partners.forms import ImportMappingForm, ImportUploadForm
+from partners.imports import Analysis, guess_mapping, read_table
+from partners.models import ImportBatch
+from partners.permissions import coordinator_required
+from partners.samples import SAMPLE_PATH
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = ImportBatch.objects.create(
+            created_by=request.user,
+            file_name=upload.name[:200],
+            content=form.content,
+            mapping=guess_mapping(form.headers),
+        )
+        return redirect("partners:import_mapping", pk=batch.pk)
+    return render(request, "partners/import_upload.html", {"form": form})
+
+
+def _pending_batch(pk):
+    return get_object_or_404(ImportBatch, pk=pk, applied_at=None)
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def mapping(request, pk):
+    batch = _pending_batch(pk)
+    headers, rows = read_table(batch.file_name, bytes(batch.content))
+    form = ImportMappingForm(request.POST or None, headers=headers, mapping=batch.mapping)
+    if request.method == "POST" and form.is_valid():
+        batch.mapping = {target: int(index) for target, index in form.cleaned_data.items() if index}
+        batch.save(update_fields=["mapping"])
+        return redirect("partners:import_preview", pk=batch.pk)
+    return render(
+        request,
+        "partners/import_mapping.html",
+        {"form": form, "batch": batch, "examples": rows[:3], "headers": headers},
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def preview(request, pk):
+    batch = _pending_batch(pk)
+    if request.method == "POST":
+        try:
+            batch = services.apply_import(by=request.user, batch=batch)
+        except services.ImportRefused as error:
+            messages.error(request, str(error))
+            return redirect("partners:import_preview", pk=batch.pk)
+        messages.success(request, f"Import terminé : {batch.summary}")
+        return redirect("partners:organisation_list")
+    _, rows = read_table(batch.file_name, bytes(batch.content))
+    analysis = Analysis(rows, batch.mapping)
+    summary = {action: analysis.count(action) for action in ("create", "update", "same")}
+    summary.update(
+        contacts_create=analysis.count_contacts("create"), contacts_update=analysis.count_contacts("update")
+    )
+    return render(request, "partners/import_preview.html", {"batch": batch, "analysis": analysis, "summary": summary})
+
+
+@require_GET
+def sample(request):
+    return FileResponse(
+        SAMPLE_PATH.open("rb"), as_attachment=True, filename=SAMPLE_PATH.name, content_type="text/csv; charset=utf-8"
+    )

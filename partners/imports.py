@@ -1,0 +1,310 @@
+"""Reading a partner list (CSV, XLSX, ODS) and checking it row by row before anything is written.
+
+A row describes a structure and, optionally, one of its interlocutors. Structures match existing ones on
+their normalised name and type, interlocutors on their e-mail: importing the same file twice creates nothing.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, RegexValidator
+from django.db.models.functions import Lower
+
+from partners.forms import PHONE_VALIDATOR
+from partners.models import Axis, Contact, Neighbourhood, Organisation, OrganisationType, Unaccent, normalise
+
+MAX_BYTES = 2 * 1024 * 1024
+EXTENSIONS = ("csv", "xlsx", "ods")
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all; the message is shown to the user as it is."""
+
+
+# target -> (label, header aliases), in the order of the mapping form
+TARGETS = {
+    "name": ("Structure (nom)", ["structure", "nom de la structure", "organisme", "raison sociale"]),
+    "acronym": ("Sigle", ["sigle", "acronyme"]),
+    "type": ("Type de structure", ["type", "type de structure", "categorie"]),
+    "parent": ("Structure de rattachement", ["structure de rattachement", "structure parente", "rattachement"]),
+    "address": ("Adresse", ["adresse", "adresse postale"]),
+    "postal_code": ("Code postal", ["code postal", "cp"]),
+    "city": ("Commune", ["commune", "ville"]),
+    "phone": ("Téléphone de la structure", ["telephone", "tel", "telephone structure"]),
+    "email": ("E-mail de la structure", ["e-mail", "email", "courriel", "e-mail structure", "mail"]),
+    "website": ("Site internet", ["site internet", "site web", "site"]),
+    "missions": ("Missions", ["missions", "mission"]),
+    "axes": ("Axes (codes)", ["axes", "axes d'intervention", "axe"]),
+    "neighbourhoods": ("Quartiers", ["quartiers", "quartier", "quartiers d'intervention"]),
+    "contact_civility": ("Civilité", ["civilite"]),
+    "contact_first_name": ("Prénom de l'interlocuteur", ["prenom", "prenom interlocuteur"]),
+    "contact_last_name": ("Nom de l'interlocuteur", ["nom", "nom interlocuteur", "nom du contact"]),
+    "contact_function": ("Fonction", ["fonction", "poste"]),
+    "contact_email": (
+        "E-mail de l'interlocuteur",
+        ["e-mail interlocuteur", "email interlocuteur", "courriel interlocuteur", "e-mail contact"],
+    ),
+    "contact_phone": (
+        "Téléphone de l'interlocuteur",
+        ["telephone interlocuteur", "tel interlocuteur", "telephone contact"],
+    ),
+    "contact_primary": ("Interlocuteur principal (oui/non)", ["interlocuteur principal", "principal"]),
+}
+ORGANISATION_FIELDS = ["name", "acronym", "address", "postal_code", "city", "phone", "email", "website", "missions"]
+CONTACT_FIELDS = ["civility", "first_name", "last_name", "function", "email", "phone", "is_primary"]
+POSTAL_CODE = RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")
+YES = {"oui", "o", "yes", "x", "1", "vrai"}
+
+
+def read_table(file_name, content):
+    """(headers, rows) of the file's first sheet; ImportFileError with a French message when unreadable."""
+    extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if extension not in EXTENSIONS:
+        raise ImportFileError("Format non pris en charge : choisissez un fichier CSV, XLSX ou ODS.")
+    if not content:
+        raise ImportFileError("Le fichier est vide.")
+    if len(content) > MAX_BYTES:
+        raise ImportFileError("Le fichier dépasse la taille maximale de 2 Mo : découpez-le en plusieurs fichiers.")
+    rows = _read_csv(content) if extension == "csv" else _read_sheet(content, extension)
+    rows = [[_cell(value) for value in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        raise ImportFileError("Le fichier ne contient aucune ligne.")
+    headers = rows[0]
+    if not any(guess_target(header) for header in headers):
+        raise ImportFileError(
+            "La première ligne ne contient aucun en-tête reconnu. Elle doit nommer les colonnes, par exemple "
+            "« Structure », « Type », « Prénom », « Nom »."
+        )
+    if len(rows) == 1:
+        raise ImportFileError("Le fichier ne contient que la ligne d'en-tête : aucune structure à importer.")
+    return headers, rows[1:]
+
+
+def _read_csv(content):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "Le fichier n'est pas encodé en UTF-8. Dans Excel, choisissez « Enregistrer sous » puis "
+            "« CSV UTF-8 (délimité par des virgules) » ; dans LibreOffice, le jeu de caractères « Unicode (UTF-8) »."
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _read_sheet(content, extension):
+    try:
+        dataset = tablib.Dataset().load(io.BytesIO(content), format=extension, headers=False)
+    except Exception:  # openpyxl and odfpy raise many kinds of errors on a damaged or mislabelled file
+        raise ImportFileError(f"Le fichier n'a pas pu être lu comme un classeur {extension.upper()}.") from None
+    return [list(row) for row in dataset]
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def guess_target(header):
+    words = normalise(header)
+    return next((target for target, (_, aliases) in TARGETS.items() if words in aliases), None)
+
+
+def guess_mapping(headers):
+    """target -> column index, from the French headers; each column is used once."""
+    mapping = {}
+    for index, header in enumerate(headers):
+        target = guess_target(header)
+        if target and target not in mapping:
+            mapping[target] = index
+    return mapping
+
+
+@dataclass
+class RowResult:
+    number: int  # as in a spreadsheet: the header is line 1
+    name: str = ""
+    organisation_action: str = ""  # "create", "update", "same" or "" (error)
+    contact_action: str = ""
+    changes: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # (column label, message)
+    organisation: dict = field(default_factory=dict)
+    contact: dict = field(default_factory=dict)
+    type_id: int | None = None
+    parent_name: str = ""
+    axis_ids: list = field(default_factory=list)
+    neighbourhood_ids: list = field(default_factory=list)
+
+    def error(self, target, message):
+        self.errors.append((TARGETS[target][0], message))
+
+
+class Analysis:
+    """Check every row against the file itself and the database, without writing anything."""
+
+    def __init__(self, rows, mapping):
+        self.mapping = {target: int(index) for target, index in mapping.items() if index not in (None, "")}
+        self._load_reference_data()
+        self.results = [self._check(number, row) for number, row in enumerate(rows, start=2)]
+        self._check_parents()
+
+    def _load_reference_data(self):
+        self.types = {}
+        for kind in OrganisationType.objects.all():
+            self.types[normalise(kind.label)] = self.types[normalise(kind.code)] = kind
+        self.axes = {axis.code.upper(): axis for axis in Axis.objects.all()}
+        self.neighbourhoods = {normalise(place.name): place for place in Neighbourhood.objects.all()}
+        organisations = Organisation.objects.filter(merged_into=None).annotate(normalised=Lower(Unaccent("name")))
+        self.organisations = {(org.normalised, org.type_id): org for org in organisations}
+        self.organisation_names = {org.normalised for org in organisations}
+        self.contacts, self.contacts_by_name = {}, {}
+        for contact in Contact.objects.all():
+            if contact.email:
+                self.contacts[contact.email.lower()] = contact
+            name = normalise(f"{contact.first_name} {contact.last_name}")
+            self.contacts_by_name[(name, contact.organisation_id)] = contact
+        self.seen_organisations, self.seen_emails = {}, set()
+
+    def value(self, row, target):
+        index = self.mapping.get(target)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    def _check(self, number, row):
+        result = RowResult(number=number)
+        data = {name: self.value(row, name) for name in ORGANISATION_FIELDS}
+        result.name = data["name"]
+        if not data["name"]:
+            result.error("name", "Le nom de la structure est obligatoire.")
+        self._check_type(result, self.value(row, "type"))
+        self._check_formats(result, data)
+        result.axis_ids = self._codes(result, "axes", self.value(row, "axes"), self.axes, str.upper)
+        result.neighbourhood_ids = self._codes(
+            result, "neighbourhoods", self.value(row, "neighbourhoods"), self.neighbourhoods, normalise
+        )
+        result.parent_name = self.value(row, "parent")
+        result.organisation = data
+        self._check_contact(result, row)
+        if not result.errors:
+            self._decide_organisation(result)
+        return result
+
+    def _check_type(self, result, raw):
+        kind = self.types.get(normalise(raw))
+        if kind is None:
+            message = f"Type inconnu : « {raw} »." if raw else "Le type de structure est obligatoire."
+            result.error(
+                "type",
+                message
+                + " Types possibles : "
+                + ", ".join(sorted({kind.label for kind in self.types.values()}))
+                + ".",
+            )
+        else:
+            result.type_id = kind.pk
+
+    def _check_formats(self, result, data):
+        for target, validator in (
+            ("postal_code", POSTAL_CODE),
+            ("phone", PHONE_VALIDATOR),
+            ("email", EmailValidator("Adresse e-mail invalide.")),
+        ):
+            if data[target]:
+                try:
+                    validator(data[target])
+                except ValidationError as error:
+                    result.error(target, error.messages[0])
+        for target, limit in (("name", 200), ("acronym", 40), ("address", 250), ("city", 100), ("missions", 4000)):
+            if len(data[target]) > limit:
+                result.error(target, f"{len(data[target])} caractères : {limit} au plus.")
+
+    def _codes(self, result, target, raw, known, key):
+        found = []
+        for code in filter(None, (part.strip() for part in raw.replace(";", ",").split(","))):
+            item = known.get(key(code))
+            if item is None:
+                result.error(target, f"Valeur inconnue : « {code} ».")
+            else:
+                found.append(item.pk)
+        return found
+
+    def _check_contact(self, result, row):
+        data = {name: self.value(row, f"contact_{name}") for name in CONTACT_FIELDS if name != "is_primary"}
+        if not any(data.values()):
+            return
+        data["is_primary"] = normalise(self.value(row, "contact_primary")) in YES
+        data["civility"] = {"mme": "Mme", "madame": "Mme", "m.": "M.", "m": "M.", "monsieur": "M."}.get(
+            normalise(data["civility"]), ""
+        )
+        for target in ("contact_first_name", "contact_last_name"):
+            if not data[target.removeprefix("contact_")]:
+                result.error(target, "Obligatoire pour un interlocuteur.")
+        email = data["email"] = data["email"].lower()
+        if email:
+            try:
+                EmailValidator()(email)
+            except ValidationError:
+                result.error("contact_email", "Adresse e-mail invalide.")
+            if email in self.seen_emails:
+                result.error("contact_email", "Cette adresse figure déjà plus haut dans le fichier.")
+            self.seen_emails.add(email)
+        if data["phone"]:
+            try:
+                PHONE_VALIDATOR(data["phone"])
+            except ValidationError as error:
+                result.error("contact_phone", error.messages[0])
+        result.contact = data
+
+    def _decide_organisation(self, result):
+        key = (normalise(result.name), result.type_id)
+        existing = self.organisations.get(key)
+        if key in self.seen_organisations:
+            result.organisation_action = "same"  # already handled by an earlier row of the file
+        elif existing is None:
+            result.organisation_action = "create"
+        else:
+            result.changes = [
+                name for name, value in result.organisation.items() if value and getattr(existing, name) != value
+            ]
+            result.organisation_action = "update" if result.changes else "same"
+        self.seen_organisations.setdefault(key, result)
+        if result.contact:
+            known = self.known_contact(result.contact, existing)
+            if known is None:
+                result.contact_action = "create"
+            elif any(value and getattr(known, name) != value for name, value in result.contact.items()):
+                result.contact_action = "update"
+            else:
+                result.contact_action = "same"
+
+    def known_contact(self, data, organisation):
+        """The interlocutor this row describes: same e-mail, or without e-mail same name in the same structure."""
+        if data["email"]:
+            return self.contacts.get(data["email"])
+        if organisation is None:
+            return None
+        return self.contacts_by_name.get((normalise(f"{data['first_name']} {data['last_name']}"), organisation.pk))
+
+    def _check_parents(self):
+        names = self.organisation_names | {normalise(result.name) for result in self.results}
+        for result in self.results:
+            if result.parent_name and normalise(result.parent_name) not in names:
+                result.error("parent", f"Structure de rattachement introuvable : « {result.parent_name} ».")
+                result.organisation_action = result.contact_action = ""
+
+    @property
+    def rows_with_errors(self):
+        return [result for result in self.results if result.errors]
+
+    def count(self, action):
+        return sum(1 for result in self.results if result.organisation_action == action)
+
+    def count_contacts(self, action):
+        return sum(1 for result in self.results if result.contact_action == action)

@@ -1,0 +1,4 @@
+from pathlib import Path
+
+# A realistic partner list to try the import with (two rows have errors on purpose, named in the preview).
+SAMPLE_PATH = Path(__file__).with_name("partenaires-exemple.csv")
