@@ -24,14 +24,12 @@ PAGE_SIZE = 25
 
 def _filtered_organisations(request):
     return OrganisationFilter(
-        request.GET or None, user=request.user, queryset=Organisation.objects.visible_to(request.user).for_list()
+        request.GET, user=request.user, queryset=Organisation.objects.visible_to(request.user).for_list()
     )
 
 
 def _filtered_contacts(request):
-    return ContactFilter(
-        request.GET or None, user=request.user, queryset=Contact.objects.visible_to(request.user).for_list()
-    )
+    return ContactFilter(request.GET, user=request.user, queryset=Contact.objects.visible_to(request.user).for_list())
 
 
 def _query_without_page(request):

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import RegexValidator
 from django.db.models.functions import Lower
 
@@ -101,7 +102,17 @@ class VersionedModelForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
 
     def _post_clean(self):
-        pass
+        # Run the model fields' own validators (postal code…), without touching the instance.
+        for name, value in list(self.cleaned_data.items()):
+            try:
+                field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if not field.many_to_many and name not in self.errors:
+                try:
+                    field.run_validators(value)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
 
     def changes(self):
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
