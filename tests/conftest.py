@@ -1,3 +1,4 @@
+import importlib
 import os
 
 import pytest
@@ -17,6 +18,25 @@ def pytest_sessionstart(session):
     # Pages are rendered with the production static storage (hashed names), which needs collected files.
     if not (django_settings.STATIC_ROOT / "staticfiles.json").exists():
         call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Put back the reference data of the data migrations (axes, structure types) when a browser test's flush
+    removed it. (pytest-django's serialized rollback did not restore it when both kinds of tests run together.)"""
+    names = request.fixturenames
+    if "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    from django.apps import apps
+
+    from partners.models import OrganisationType
+
+    if not OrganisationType.objects.exists():
+        importlib.import_module("partners.migrations.0003_reference_data").create_reference_data(apps, None)
 
 
 @pytest.fixture(autouse=True)
