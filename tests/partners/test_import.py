@@ -1,6 +1,7 @@
 import time
 
 import pytest
+import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -90,6 +91,7 @@ def test_changed_values_are_shown_as_updates_before_they_are_applied(coordinator
         ("vide.csv", b"", "Le fichier soumis est vide."),
         ("latin1.csv", "Structure;Type\nAssociation é;asso\n".encode("latin-1"), "n'est pas encodé en UTF-8"),
         ("sans-entete.csv", b"Association A;asso;78370\nAssociation B;asso;78370\n", "aucun en-tête reconnu"),
+        ("sans-entete.xlsx", "xlsx-without-header", "aucun en-tête reconnu"),
         ("gros.csv", (HEADER + "\n").encode() + b"x" * (10 * 1024 * 1024), "dépasse la taille maximale de 2 Mo"),
         ("liste.pdf", b"%PDF-1.4 ...", "Format non pris en charge"),
         ("faux.xlsx", b"ceci n'est pas un classeur", "n'a pas pu être lu comme un classeur XLSX"),
@@ -97,6 +99,9 @@ def test_changed_values_are_shown_as_updates_before_they_are_applied(coordinator
     ],
 )
 def test_bad_files_get_a_clear_french_message_and_write_nothing(coordinator_client, name, content, message):
+    if content == "xlsx-without-header":
+        dataset = tablib.Dataset(["Association A", "asso", "78370"], ["Association B", "asso", "78370"])
+        content = dataset.export("xlsx")
     response = upload(coordinator_client, name, content)
     assert response.status_code == 200
     assert message in html(response).get_text()
