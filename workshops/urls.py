@@ -1,0 +1,42 @@
+from django.urls import path
+
+from workshops import meeting_views, register_views, views
+
+app_name = "workshops"
+
+urlpatterns = [
+    # Working groups and memberships
+    path("groupes/", views.group_list, name="group_list"),
+    path("groupes/<int:pk>/", views.group_detail, name="group_detail"),
+    path("groupes/<int:pk>/membres/ajouter/", views.member_add, name="member_add"),
+    path("groupes/membres/<int:pk>/modifier/", views.member_edit, name="member_edit"),
+    # Calendar
+    path("calendrier/", views.calendar, name="calendar"),
+    path("calendrier/abonnement/", views.calendar_subscription, name="calendar_subscription"),
+    path("calendrier/flux/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    # Meetings
+    path("seances/nouvelle/", meeting_views.meeting_create, name="meeting_create"),
+    path("seances/participation/", meeting_views.attendance_stats, name="attendance_stats"),
+    path("seances/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
+    path("seances/<int:pk>/modifier/", meeting_views.meeting_edit, name="meeting_edit"),
+    path("seances/<int:pk>/annuler/", meeting_views.meeting_cancel, name="meeting_cancel"),
+    path("seances/<int:pk>/inviter/", meeting_views.meeting_invite, name="meeting_invite"),
+    path("seances/<int:pk>/seance.ics", meeting_views.meeting_ics, name="meeting_ics"),
+    path("seances/<int:pk>/documents/ajouter/", meeting_views.document_add, name="document_add"),
+    path("seances/<int:pk>/documents/<int:doc>/", meeting_views.document_download, name="document_download"),
+    path("seances/<int:pk>/emargement.pdf", meeting_views.attendance_sheet, name="attendance_sheet"),
+    path("seances/<int:pk>/presences/", meeting_views.attendance, name="attendance"),
+    path("seances/<int:pk>/presences/sans-invitation/", meeting_views.walk_in, name="walk_in"),
+    path("seances/<int:pk>/compte-rendu/", meeting_views.minutes_edit, name="minutes_edit"),
+    path("seances/<int:pk>/compte-rendu/publier/", meeting_views.minutes_publish, name="minutes_publish"),
+    path("seances/<int:pk>/compte-rendu.pdf", meeting_views.minutes_pdf, name="minutes_pdf"),
+    path("reponse/<str:token>/", meeting_views.rsvp, name="rsvp"),
+    # Diagnostic findings and the register of coordination obstacles
+    path("diagnostic/", register_views.finding_list, name="finding_list"),
+    path("diagnostic/nouveau/", register_views.finding_create, name="finding_create"),
+    path("diagnostic/<int:pk>/modifier/", register_views.finding_edit, name="finding_edit"),
+    path("freins/", register_views.obstacle_list, name="obstacle_list"),
+    path("freins/nouveau/", register_views.obstacle_create, name="obstacle_create"),
+    path("freins/<int:pk>/", register_views.obstacle_detail, name="obstacle_detail"),
+    path("freins/<int:pk>/modifier/", register_views.obstacle_edit, name="obstacle_edit"),
+]
