@@ -14,6 +14,7 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("logo/", views.commune_logo, name="commune_logo"),
     path("healthz", views.healthz, name="healthz"),
+    path("_perf/", include("solidarites.perf")),
     path("session/prolonger/", views.extend_session, name="extend_session"),
     path("", include("partners.urls")),
     path("annuaire/", include("partners.directory_urls")),

@@ -84,6 +84,7 @@ MATRIX = [
     ("healthz", None, "post", {}, dict.fromkeys(PERSONAS, 405)),
     ("commune_logo", None, "get", None, ALL_200),
     ("my_space", None, "get", None, MEMBERS_200),
+    ("perf_floor", None, "get", None, MEMBERS_200),  # benchmark floor (scripts/bench)
     ("extend_session", None, "post", {}, MEMBERS_200),
     ("extend_session", None, "get", None, MEMBERS_405),
     ("accounts:login", None, "get", None, {**dict.fromkeys(PERSONAS, 302), "anonymous": 200, "inactive": 200}),
