@@ -8,7 +8,14 @@ def navigation(user):
     """Main navigation entries for this user: (label, url name)."""
     if not user.is_authenticated:
         return [("Accueil", "home")]
-    items = [("Mon espace", "my_space"), ("Annuaire", "partners:organisation_list")]
+    items = [
+        ("Mon espace", "my_space"),
+        ("Annuaire", "partners:organisation_list"),
+        ("Groupes de travail", "workshops:group_list"),
+        ("Calendrier", "workshops:calendar"),
+        ("Diagnostic", "workshops:finding_list"),
+        ("Freins", "workshops:obstacle_list"),
+    ]
     if user.is_coordinator:
         items += [("Comptes", "accounts:account_list"), ("E-mails envoyés", "accounts:email_list")]
     return items

@@ -18,6 +18,7 @@ urlpatterns = [
     path("session/prolonger/", views.extend_session, name="extend_session"),
     path("", include("partners.urls")),
     path("annuaire/", include("partners.directory_urls")),
+    path("", include("workshops.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -59,18 +59,20 @@ def organisation(name):
 
 
 def partner_of(organisation_name, **fields):
+    """A partner account linked to an interlocutor of `organisation_name` (the one with its e-mail, if any)."""
     from partners.models import Contact
 
     user = UserFactory(**fields)
-    Contact.objects.get_or_create(
-        user=user,
-        defaults={
-            "organisation": organisation(organisation_name),
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "email": user.email,
-        },
-    )
+    contact = Contact.objects.filter(email__iexact=user.email).first()
+    if contact is None:
+        contact = Contact(
+            organisation=organisation(organisation_name),
+            first_name=user.first_name,
+            last_name=user.last_name,
+            email=user.email,
+        )
+    contact.user = user
+    contact.save()
     return user
 
 

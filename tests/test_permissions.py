@@ -15,6 +15,7 @@ from PIL import Image
 from partners.models import Commune
 from tests.conftest import PERSONAS, make_persona
 from tests.partners.factories import UserFactory
+from tests.workshops.matrix import WORKSHOPS_MATRIX, workshop_objects
 
 ALL_200 = dict.fromkeys(PERSONAS, 200)
 LOGGED_IN = {"anonymous": 302, "inactive": 302}  # inactive accounts are treated as logged out
@@ -150,6 +151,8 @@ MATRIX = [
     ("partners:import_preview", batch, "post", {}, only(302)),
 ]
 
+MATRIX += WORKSHOPS_MATRIX
+
 # Named URLs deliberately left out of the matrix, with the reason.
 ALLOWLIST_PREFIXES = {
     # Django's own admin: every view is guarded by AdminSite.admin_view (admins only); admin:index is in the matrix.
@@ -181,6 +184,7 @@ def objects(db):
         organisation=own_org, first_name="Ancien", last_name="Salarié", is_active=False
     )
     return {
+        **workshop_objects(),
         "commune": commune,
         "target": UserFactory(email="cible@example.org"),
         "own": own_org,

@@ -46,7 +46,9 @@ def add_member(*, by, group, contact, role):
     if not created:
         membership.role, membership.is_active = role, True
         membership.save(update_fields=["role", "is_active"])
-    log_action(actor=by, verb=AuditVerb.CREATED, target=membership, message=f"{contact} ({membership.get_role_display()})")
+    log_action(
+        actor=by, verb=AuditVerb.CREATED, target=membership, message=f"{contact} ({membership.get_role_display()})"
+    )
     return membership
 
 
@@ -115,9 +117,7 @@ def cancel_meeting(*, by, meeting, reason="", base_url=None):
 
 def invitee_contacts(meeting, extra=()):
     """The active members (with an e-mail) of the meeting's groups, plus the chosen contacts, each once."""
-    members = Contact.objects.active().filter(
-        memberships__group__in=meeting.groups.all(), memberships__is_active=True
-    )
+    members = Contact.objects.active().filter(memberships__group__in=meeting.groups.all(), memberships__is_active=True)
     ids = set(members.values_list("pk", flat=True)) | {contact.pk for contact in extra}
     return Contact.objects.active().filter(pk__in=ids).exclude(email="").select_related("organisation")
 
@@ -282,19 +282,24 @@ def add_walk_in(*, by, meeting, contact=None, organisation=None, data=None):
 # Minutes
 
 
-def minutes_for(meeting):
-    return Minutes.objects.get_or_create(meeting=meeting)[0]
-
-
 @transaction.atomic
-def save_minutes(*, by, minutes, version, summary, decisions, tasks):
-    """Save the text, the decisions (list of str) and the follow-up tasks (list of dicts) together."""
-    current = Minutes.objects.select_for_update().get(pk=minutes.pk)
-    if current.version != version:
+def save_minutes(*, by, meeting, version, summary, decisions, tasks):
+    """Save the text, the decisions (list of str) and the follow-up tasks (list of dicts) together.
+
+    `version` is the one the form was built from (0: no minutes yet); a different stored version means
+    somebody saved in between: ConcurrentEditError, nothing saved."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    current = Minutes.objects.filter(meeting=meeting).first()
+    if (current.version if current else 0) != version:
         raise ConcurrentEditError(current)
-    current.summary = summary
-    current.version = F("version") + 1
-    current.save(update_fields=["summary", "version", "updated_at"])
+    if current is None:
+        current = Minutes.objects.create(meeting=meeting, summary=summary)
+        log_action(actor=by, verb=AuditVerb.CREATED, target=current)
+    else:
+        current.summary = summary
+        current.version = F("version") + 1
+        current.save(update_fields=["summary", "version", "updated_at"])
+        log_action(actor=by, verb=AuditVerb.UPDATED, target=current)
     current.decisions.all().delete()
     Decision.objects.bulk_create(
         Decision(minutes=current, text=text, position=index) for index, text in enumerate(decisions)
@@ -304,7 +309,6 @@ def save_minutes(*, by, minutes, version, summary, decisions, tasks):
         FollowUpTask(minutes=current, position=index, **task) for index, task in enumerate(tasks)
     )
     current.refresh_from_db()
-    log_action(actor=by, verb=AuditVerb.UPDATED, target=current)
     return current
 
 

@@ -35,7 +35,7 @@ def search(page, text):
 def corrected_sample():
     return (
         SAMPLE_PATH.read_bytes()
-        .replace(";Associaton;".encode(), ";Association spécialisée;".encode())
+        .replace(b";Associaton;", ";Association spécialisée;".encode())
         .replace(b";7837;", b";78370;")
     )
 

@@ -1,0 +1,281 @@
+from datetime import datetime, time
+
+from django import forms
+from django.utils import timezone
+
+from partners.forms import VersionedModelForm
+from partners.models import Contact
+from workshops.models import Attendance, Invitation, Meeting, MembershipRole, Venue, WorkingGroup
+
+DOCUMENT_TYPES = {
+    "pdf": b"%PDF",
+    "odt": b"PK",
+    "ods": b"PK",
+    "odp": b"PK",
+    "docx": b"PK",
+    "xlsx": b"PK",
+    "pptx": b"PK",
+    "png": b"\x89PNG",
+    "jpg": b"\xff\xd8\xff",
+    "jpeg": b"\xff\xd8\xff",
+    "csv": b"",
+    "txt": b"",
+}
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def contact_label(contact):
+    return f"{contact.last_name.upper()} {contact.first_name} – {contact.organisation.name}"
+
+
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return contact_label(obj)
+
+
+class ContactMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return contact_label(obj)
+
+
+def active_contacts():
+    return Contact.objects.active().select_related("organisation").order_by("last_name", "first_name")
+
+
+class MemberAddForm(forms.Form):
+    contact = ContactChoiceField(label="Interlocuteur", queryset=Contact.objects.none(), empty_label="—")
+    role = forms.ChoiceField(label="Rôle dans le groupe", choices=MembershipRole.choices, initial="member")
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.fields["contact"].queryset = active_contacts()
+
+    def clean_contact(self):
+        contact = self.cleaned_data["contact"]
+        if self.group.memberships.filter(contact=contact, is_active=True).exists():
+            raise forms.ValidationError(f"{contact} est déjà membre de ce groupe.")
+        return contact
+
+
+class MemberEditForm(forms.Form):
+    role = forms.ChoiceField(label="Rôle dans le groupe", choices=MembershipRole.choices)
+    is_active = forms.TypedChoiceField(
+        label="Appartenance",
+        choices=[("1", "Membre du groupe"), ("0", "Retiré du groupe")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+
+
+class MeetingForm(VersionedModelForm):
+    date = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(
+        label="Heure de début", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(label="Heure de fin", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "title", "groups", "venue", "agenda"]
+        widgets = {"groups": forms.CheckboxSelectMultiple, "agenda": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"groups": "Leurs membres seront invités."}
+
+    field_order = ["kind", "title", "groups", "date", "start_time", "end_time", "venue", "agenda"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from workshops.permissions import manageable_groups
+
+        self.user = user
+        groups = manageable_groups(user)
+        if self.instance.pk:  # keep the groups already attached, even if this user does not run them
+            groups = WorkingGroup.objects.filter(pk__in=groups.values("pk")) | self.instance.groups.all()
+        self.fields["groups"].queryset = groups.distinct().order_by("position", "name")
+        self.fields["venue"].queryset = Venue.objects.filter(is_active=True)
+        self.fields["venue"].empty_label = "À préciser"
+        if self.instance.pk and not self.is_bound:
+            start, end = timezone.localtime(self.instance.starts_at), timezone.localtime(self.instance.ends_at)
+            self.initial.update(date=start.date(), start_time=start.time(), end_time=end.time())
+        if not user.is_coordinator:  # facilitators run group sessions; committees are the project team's
+            self.fields["kind"].choices = [(Meeting.Kind.GROUP, Meeting.Kind.GROUP.label)]
+            self.fields["groups"].required = True
+
+    def clean(self):
+        data = super().clean()
+        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
+        if day and start and end:
+            if end <= start:
+                self.add_error("end_time", "L'heure de fin doit être après l'heure de début.")
+            else:
+                data["starts_at"] = timezone.make_aware(datetime.combine(day, start))
+                data["ends_at"] = timezone.make_aware(datetime.combine(day, end))
+                if not self.instance.pk and data["starts_at"] < timezone.now():
+                    self.add_error("date", "La séance doit avoir lieu dans le futur.")
+        if data.get("kind") == Meeting.Kind.GROUP and not data.get("groups"):
+            self.add_error("groups", "Choisissez au moins un groupe pour une séance de groupe.")
+        return data
+
+    def changes(self):
+        changes = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
+        changes["starts_at"], changes["ends_at"] = self.cleaned_data["starts_at"], self.cleaned_data["ends_at"]
+        return changes
+
+
+class InviteForm(forms.Form):
+    extra = ContactMultipleChoiceField(
+        label="Inviter aussi",
+        queryset=Contact.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Interlocuteurs hors des groupes concernés (élus, partenaires invités…). "
+        "Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["extra"].queryset = active_contacts().exclude(email="")
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Motif (repris dans l'e-mail d'annulation)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label="Titre", max_length=200)
+    file = forms.FileField(
+        label="Fichier",
+        help_text="PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG, JPG, CSV ou TXT ; 10 Mo au plus.",
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in DOCUMENT_TYPES)}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in DOCUMENT_TYPES:
+            raise forms.ValidationError(
+                f"Format non accepté (« .{extension or '?'} »). Formats acceptés : "
+                + ", ".join(ext.upper() for ext in DOCUMENT_TYPES)
+                + "."
+            )
+        if upload.size > DOCUMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"Le fichier pèse {upload.size / 1024 / 1024:.1f} Mo : la taille maximale est de 10 Mo.".replace(
+                    ".", ",", 1
+                )
+            )
+        head = upload.read(8)
+        upload.seek(0)
+        if not head.startswith(DOCUMENT_TYPES[extension]):
+            raise forms.ValidationError(f"Le contenu du fichier ne correspond pas à son extension « .{extension} ».")
+        return upload
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Votre réponse",
+        choices=[choice for choice in Invitation.Answer.choices if choice[0] != Invitation.Answer.PENDING],
+        widget=forms.RadioSelect,
+    )
+    represented_by = forms.CharField(
+        label="Représenté ou représentée par (nom, fonction)",
+        required=False,
+        max_length=200,
+        help_text="Seulement si vous vous faites représenter.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == Invitation.Answer.REPRESENTED and not data.get("represented_by", "").strip():
+            self.add_error("represented_by", "Indiquez qui vous représentera.")
+        return data
+
+
+ATTENDANCE_CHOICES = Attendance.Status.choices
+
+
+class WalkInForm(forms.Form):
+    contact = ContactChoiceField(
+        label="Interlocuteur déjà dans l'annuaire", queryset=Contact.objects.none(), required=False, empty_label="—"
+    )
+    organisation = forms.ModelChoiceField(
+        label="Ou structure de la personne", queryset=None, required=False, empty_label="—"
+    )
+    first_name = forms.CharField(label="Prénom", required=False, max_length=100)
+    last_name = forms.CharField(label="Nom", required=False, max_length=100)
+    function = forms.CharField(label="Fonction", required=False, max_length=200)
+    email = forms.EmailField(label="E-mail professionnel", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from partners.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = active_contacts()
+        self.fields["organisation"].queryset = Organisation.objects.active().only("name", "acronym")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("contact"):
+            return data
+        missing = [name for name in ("organisation", "first_name", "last_name") if not data.get(name)]
+        if missing:
+            message = "Choisissez un interlocuteur de l'annuaire, ou indiquez la structure, le prénom et le nom."
+            for name in missing:
+                self.add_error(name, message)
+        email = (data.get("email") or "").strip().lower()
+        if email and Contact.objects.filter(email__iexact=email).exists():
+            self.add_error("email", "Un interlocuteur existe déjà avec cette adresse : choisissez-le dans la liste.")
+        data["email"] = email
+        return data
+
+
+class MinutesForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    summary = forms.CharField(
+        label="Synthèse des échanges", required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    decisions = forms.CharField(
+        label="Décisions",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Une décision par ligne.",
+    )
+
+    def clean_decisions(self):
+        lines = [line.strip(" -•\t") for line in self.cleaned_data["decisions"].splitlines()]
+        lines = [line for line in lines if line]
+        too_long = [line for line in lines if len(line) > 500]
+        if too_long:
+            raise forms.ValidationError("Une décision tient en 500 caractères au plus.")
+        return lines
+
+
+class TaskForm(forms.Form):
+    what = forms.CharField(label="Action à mener", max_length=300, required=False)
+    who = forms.CharField(label="Qui", max_length=200, required=False)
+    due_on = forms.DateField(
+        label="Échéance", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    is_done = forms.BooleanField(label="Faite", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("what") and (data.get("who") or data.get("due_on")):
+            self.add_error("what", "Décrivez l'action à mener.")
+        return data
+
+
+TaskFormSet = forms.formset_factory(TaskForm, extra=2, max_num=50)
+
+
+def day_bounds(day):
+    return (
+        timezone.make_aware(datetime.combine(day, time.min)),
+        timezone.make_aware(datetime.combine(day, time.max)),
+    )

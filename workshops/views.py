@@ -1,0 +1,220 @@
+"""Working groups, memberships and the calendar (month and list views, personal ICS feed)."""
+
+import calendar as pycalendar
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from workshops import ics, services
+from workshops.forms import MemberAddForm, MemberEditForm, day_bounds
+from workshops.models import CalendarFeed, Meeting, Membership, WorkingGroup
+from workshops.permissions import (
+    can_manage_group,
+    get_group_for_user,
+    is_facilitator,
+    my_memberships,
+    sees_everything,
+)
+
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+
+@require_GET
+def group_list(request):
+    groups = (
+        WorkingGroup.objects.active()
+        .select_related("axis")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
+    )
+    mine = my_memberships(request.user)
+    rows = [
+        {"group": group, "role": mine.get(group.pk), "visible": sees_everything(request.user) or group.pk in mine}
+        for group in groups
+    ]
+    return render(request, "workshops/group_list.html", {"rows": rows})
+
+
+@require_GET
+def group_detail(request, pk):
+    group = get_group_for_user(request.user, pk)
+    memberships = (
+        group.memberships.filter(is_active=True)
+        .select_related("contact", "contact__organisation")
+        .order_by("role", "contact__last_name", "contact__first_name")
+    )
+    now = timezone.now()
+    meetings = group.meetings.select_related("venue").order_by("-starts_at")
+    upcoming = [meeting for meeting in meetings if meeting.ends_at >= now]
+    past = [meeting for meeting in meetings if meeting.ends_at < now]
+    former = group.memberships.filter(is_active=False).select_related("contact", "contact__organisation")
+    can_manage = can_manage_group(request.user, group)
+    return render(
+        request,
+        "workshops/group_detail.html",
+        {
+            "group": group,
+            "memberships": memberships,
+            "former": former if can_manage else [],
+            "upcoming": sorted(upcoming, key=lambda meeting: meeting.starts_at),
+            "past": past,
+            "can_manage": can_manage,
+            "findings": group.axis.findings.all(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request, pk):
+    group = get_group_for_user(request.user, pk, manage=True)
+    form = MemberAddForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        membership = services.add_member(
+            by=request.user, group=group, contact=form.cleaned_data["contact"], role=form.cleaned_data["role"]
+        )
+        messages.success(request, f"{membership.contact} a rejoint le groupe ({membership.get_role_display()}).")
+        return redirect(group)
+    return render(request, "workshops/member_form.html", {"form": form, "group": group})
+
+
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk):
+    membership = get_object_or_404(Membership.objects.select_related("contact", "group"), pk=pk)
+    group = get_group_for_user(request.user, membership.group_id, manage=True)
+    initial = {"role": membership.role, "is_active": "1" if membership.is_active else "0"}
+    form = MemberEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.change_member(
+            by=request.user,
+            membership=membership,
+            role=form.cleaned_data["role"],
+            active=form.cleaned_data["is_active"],
+        )
+        messages.success(request, f"L'appartenance de {membership.contact} au groupe a été enregistrée.")
+        return redirect(group)
+    return render(request, "workshops/member_form.html", {"form": form, "group": group, "membership": membership})
+
+
+def _month(value):
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except (AttributeError, ValueError):
+        return timezone.localdate().replace(day=1)
+
+
+@require_GET
+def calendar(request):
+    """Month grid (default) or list of the meetings the user can see, filtered by group; filters in the URL."""
+    view = "liste" if request.GET.get("vue") == "liste" else "mois"
+    first = _month(request.GET.get("mois"))
+    if not date(2000, 1, 1) <= first <= date(2100, 1, 1):
+        first = timezone.localdate().replace(day=1)
+    groups = WorkingGroup.objects.active().select_related("axis")
+    if not sees_everything(request.user):
+        groups = groups.filter(pk__in=my_memberships(request.user))
+    group_id = request.GET.get("groupe", "")
+    meetings = (
+        Meeting.objects.visible_to(request.user)
+        .select_related("venue")
+        .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.select_related("axis")))
+    )
+    selected = None
+    if group_id.isdigit():
+        selected = next((group for group in groups if group.pk == int(group_id)), None)
+        if selected:
+            meetings = meetings.filter(groups=selected)
+    last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
+    context = {
+        "view": view,
+        "groups": groups,
+        "selected": selected,
+        "month": first,
+        "can_schedule": is_facilitator(request.user),
+    }
+    if view == "mois":
+        start, end = day_bounds(first)[0], day_bounds(last)[1]
+        in_month = list(meetings.filter(starts_at__range=(start, end)).order_by("starts_at"))
+        by_day = {}
+        for meeting in in_month:
+            by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
+        weeks = [
+            [{"day": day, "in_month": day.month == first.month, "meetings": by_day.get(day, [])} for day in week]
+            for week in pycalendar.Calendar().monthdatescalendar(first.year, first.month)
+        ]
+        previous = (first - timedelta(days=1)).replace(day=1)
+        following = last + timedelta(days=1)
+        context |= {
+            "weeks": weeks,
+            "weekdays": WEEKDAYS,
+            "month_label": f"{MONTHS[first.month - 1]} {first.year}",
+            "previous": previous,
+            "previous_label": f"{MONTHS[previous.month - 1]} {previous.year}",
+            "following": following,
+            "following_label": f"{MONTHS[following.month - 1]} {following.year}",
+            "meeting_count": len(in_month),
+        }
+    else:
+        when = request.GET.get("periode", "a-venir")
+        now = timezone.now()
+        if when == "passees":
+            listed = meetings.filter(ends_at__lt=now).order_by("-starts_at")
+        else:
+            when, listed = "a-venir", meetings.filter(ends_at__gte=now).order_by("starts_at")
+        context |= {"meetings": listed[:200], "when": when}
+    return render(request, "workshops/calendar.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def calendar_subscription(request):
+    if request.method == "POST":
+        services.revoke_calendar_feed(user=request.user)
+        messages.success(request, "Votre calendrier a une nouvelle adresse ; l'ancienne ne fonctionne plus.")
+        return redirect("workshops:calendar_subscription")
+    feed = CalendarFeed.objects.filter(user=request.user).first() or services.calendar_feed(user=request.user)
+    url = request.build_absolute_uri(reverse("workshops:calendar_feed", args=[feed.token]))
+    return render(request, "workshops/calendar_subscription.html", {"feed_url": url, "feed": feed})
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request, token):
+    """The personal ICS feed: the secret address is the credential (revocable from the subscription page)."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    if feed is None:
+        raise Http404("Adresse de calendrier inconnue ou révoquée")
+    since = timezone.now() - timedelta(days=180)
+    meetings = (
+        Meeting.objects.visible_to(feed.user)
+        .filter(starts_at__gte=since)
+        .select_related("venue", "organiser")
+        .order_by("starts_at")
+    )
+    body = ics.feed_ics(
+        meetings,
+        url_for=lambda meeting: request.build_absolute_uri(meeting.get_absolute_url()),
+        name="Séances – Projet Ville Solidarités",
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="seances.ics"'
+    return response
