@@ -32,7 +32,17 @@ def home(request):
 
 
 def my_space(request):
-    return render(request, "pages/my_space.html")
+    from workshops.models import Meeting, WorkingGroup
+    from workshops.permissions import my_memberships
+
+    roles = my_memberships(request.user)
+    groups = WorkingGroup.objects.filter(pk__in=roles).select_related("axis")
+    meetings = Meeting.objects.visible_to(request.user).upcoming().select_related("venue").order_by("starts_at")[:5]
+    return render(
+        request,
+        "pages/my_space.html",
+        {"my_groups": [(group, roles[group.pk]) for group in groups], "upcoming": meetings},
+    )
 
 
 def _static_page(template):

@@ -392,3 +392,16 @@ def test_meeting_detail_budget_with_1_and_10_invitees(client, setting):
         )
 
     assert_query_budget(client, session.get_absolute_url(), budget=22, grow=grow)
+
+
+def test_my_space_lists_my_groups_and_next_meetings_in_a_fixed_number_of_queries(client, setting):
+    client.force_login(setting["anna"].user)
+    page = html(client.get(reverse("my_space")))
+    assert "Groupe Décrochage scolaire" in page.select_one("#groups-title").parent.get_text()
+    assert "Séance commune DS et IPJ" in page.select_one("#next-title").parent.get_text()
+
+    def grow():
+        for index in range(9):
+            meeting(setting["ds"], title=f"Séance {index}", days=20 + index)
+
+    assert_query_budget(client, reverse("my_space"), budget=8, grow=grow)
