@@ -8,6 +8,7 @@ from django.utils import timezone
 from partners.enums import Role
 from partners.models import Axis, Commune, Contact, Neighbourhood, Organisation, OrganisationType, User, normalise
 from solidarites.demo_data import ORGANISATIONS
+from solidarites.demo_workshops import load_workshops, summary
 
 DEMO_PASSWORD = "demo-Plaisir-2015"
 DEMO_PARTNER_ORGANISATION = "La Mosaïque – maison des familles"
@@ -178,6 +179,7 @@ class Command(BaseCommand):
             self.load_directory()
             accounts = [self.load_account(*spec) for spec in DEMO_ACCOUNTS]
             self.link_partner_account(accounts)
+            load_workshops(stdout=self.stdout)
         self.print_logins(accounts)
 
     def load_commune(self):
@@ -256,4 +258,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Annuaire : {Organisation.objects.count()} structures, {Contact.objects.count()} interlocuteurs."
         )
+        self.stdout.write(summary())
         self.stdout.write("Portail : http://127.0.0.1:8000/")
