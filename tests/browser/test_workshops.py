@@ -25,9 +25,8 @@ PARIS = ZoneInfo("Europe/Paris")
 @pytest.fixture
 def groups(transactional_db):
     """DS (animated by the partner persona) and IPJ, with one member in both; an outsider in neither."""
-    from solidarites.management.commands.load_demo import PLAISIR
-
     from partners.models import Commune
+    from solidarites.management.commands.load_demo import PLAISIR
 
     Commune.objects.create(**PLAISIR)
     mosaique()
