@@ -16,6 +16,7 @@ from partners.models import Commune
 from tests.conftest import PERSONAS, make_persona
 from tests.partners.factories import UserFactory
 from tests.workshops.matrix import WORKSHOPS_MATRIX, workshop_objects
+from tests.workshops.matrix_register import REGISTER_MATRIX, register_objects
 
 ALL_200 = dict.fromkeys(PERSONAS, 200)
 LOGGED_IN = {"anonymous": 302, "inactive": 302}  # inactive accounts are treated as logged out
@@ -151,7 +152,7 @@ MATRIX = [
     ("partners:import_preview", batch, "post", {}, only(302)),
 ]
 
-MATRIX += WORKSHOPS_MATRIX
+MATRIX += WORKSHOPS_MATRIX + REGISTER_MATRIX
 
 # Named URLs deliberately left out of the matrix, with the reason.
 ALLOWLIST_PREFIXES = {
@@ -185,6 +186,7 @@ def objects(db):
     )
     return {
         **workshop_objects(),
+        **register_objects(),
         "commune": commune,
         "target": UserFactory(email="cible@example.org"),
         "own": own_org,

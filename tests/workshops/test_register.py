@@ -11,7 +11,7 @@ from partners.enums import AuditVerb
 from partners.models import AuditEntry, Axis, Contact
 from tests.conftest import make_persona
 from tests.utils import assert_query_budget, html
-from tests.workshops.matrix_register import REGISTER_MATRIX, register_objects
+from tests.workshops.matrix_register import register_objects
 from workshops import register_services
 from workshops.models import (
     CoordinationObstacle,
@@ -23,7 +23,7 @@ from workshops.models import (
     WorkingGroup,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.workshops.urls_register")]
+pytestmark = pytest.mark.django_db
 
 FINDINGS = "/diagnostic/"
 OBSTACLES = "/freins/"
@@ -404,29 +404,6 @@ def test_obstacle_detail_query_budget(coordinator_client):
             )
 
     print("frein:", assert_query_budget(coordinator_client, item.get_absolute_url(), budget=10, grow=grow), "queries")
-
-
-# Permission matrix rows (concatenated into tests/test_permissions.py by the lead)
-
-
-@pytest.fixture
-def register_fixture(db):
-    facilitator("partner")  # the lead's `objects` fixture makes the partner persona an animateur too
-    return register_objects()
-
-
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("row", REGISTER_MATRIX, ids=[f"{row[2].upper()} {row[0]}" for row in REGISTER_MATRIX])
-def test_register_matrix(row, persona, register_fixture, client):
-    name, kwargs_builder, method, data, expected = row
-    user = make_persona(persona)
-    if user is not None:
-        client.force_login(user)
-    url = reverse(name, kwargs=kwargs_builder(register_fixture) if kwargs_builder else None)
-    response = getattr(client, method)(url, data) if method == "post" else client.get(url)
-    assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"
-    if expected[persona] == 302:
-        assert response.url.startswith(reverse("accounts:login"))
 
 
 # Admin of every workshops model
