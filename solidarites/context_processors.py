@@ -11,6 +11,7 @@ def navigation(user):
     items = [
         ("Mon espace", "my_space"),
         ("Annuaire", "partners:organisation_list"),
+        ("Fiches actions", "actionsheets:sheet_list"),
         ("Groupes de travail", "workshops:group_list"),
         ("Calendrier", "workshops:calendar"),
         ("Diagnostic", "workshops:finding_list"),

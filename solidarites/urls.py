@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("annuaire/", include("partners.directory_urls")),
     path("", include("workshops.urls")),
+    path("", include("actionsheets.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -37,6 +37,10 @@ def _reference_data(request):
 
     if not OrganisationType.objects.exists():
         importlib.import_module("partners.migrations.0003_reference_data").create_reference_data(apps, None)
+    from actionsheets.models import Funder
+
+    if not Funder.objects.exists():
+        importlib.import_module("actionsheets.migrations.0002_reference_data").create_reference_data(apps, None)
 
 
 @pytest.fixture(autouse=True)

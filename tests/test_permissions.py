@@ -13,6 +13,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
 from partners.models import Commune
+from tests.actionsheets.matrix import SHEETS_MATRIX, sheet_objects
+from tests.actionsheets.matrix_editor import EDITOR_MATRIX
+from tests.actionsheets.matrix_history import HISTORY_MATRIX
+from tests.actionsheets.matrix_list import LIST_MATRIX
 from tests.conftest import PERSONAS, make_persona
 from tests.partners.factories import UserFactory
 from tests.workshops.matrix import WORKSHOPS_MATRIX, workshop_objects
@@ -152,7 +156,7 @@ MATRIX = [
     ("partners:import_preview", batch, "post", {}, only(302)),
 ]
 
-MATRIX += WORKSHOPS_MATRIX + REGISTER_MATRIX
+MATRIX += WORKSHOPS_MATRIX + REGISTER_MATRIX + SHEETS_MATRIX + EDITOR_MATRIX + LIST_MATRIX + HISTORY_MATRIX
 
 # Named URLs deliberately left out of the matrix, with the reason.
 ALLOWLIST_PREFIXES = {
@@ -187,6 +191,7 @@ def objects(db):
     return {
         **workshop_objects(),
         **register_objects(),
+        **sheet_objects(),
         "commune": commune,
         "target": UserFactory(email="cible@example.org"),
         "own": own_org,
