@@ -1,8 +1,176 @@
+"""A fiche action: start one, read it, choose its co-authors, move it through the workflow."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from actionsheets import services
+from actionsheets.forms import AuthorsForm, MoveForm, SheetCreateForm
+from actionsheets.models import ActionSheet
+from actionsheets.permissions import (
+    allowed_moves,
+    can_edit_section,
+    can_manage_authors,
+    can_move,
+    get_sheet_for_user,
+    roles,
+)
+from actionsheets.sections import SECTIONS
+from actionsheets.workflow import MOVES_BY_ACTION
+from workshops.models import WorkingGroup
+from workshops.permissions import my_memberships
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404
+def startable_groups(user):
+    groups = WorkingGroup.objects.active().select_related("axis")
+    if user.is_coordinator:
+        return groups
+    if user.is_reader:
+        return groups.none()
+    return groups.filter(pk__in=list(my_memberships(user)))
 
 
-sheet_create = sheet_detail = sheet_authors = sheet_move = _todo
+@require_http_methods(["GET", "POST"])
+def sheet_create(request):
+    groups = startable_groups(request.user)
+    if not groups.exists():
+        raise PermissionDenied
+    initial = {}
+    if request.GET.get("groupe", "").isdigit():
+        initial["group"] = int(request.GET["groupe"])
+    form = SheetCreateForm(request.POST or None, groups=groups, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        sheet = services.create_sheet(
+            by=request.user, group=form.cleaned_data["group"], title=form.cleaned_data["title"]
+        )
+        messages.success(request, f"La fiche {sheet.code} est créée. Complétez-la section par section.")
+        return redirect(sheet)
+    return render(request, "actionsheets/sheet_create.html", {"form": form})
+
+
+def full_sheet(pk):
+    return (
+        ActionSheet.objects.select_related("axis", "group", "pilot", "pilot__organisation", "lead_organisation")
+        .prefetch_related(
+            "co_authors__organisation",
+            "findings",
+            "target_publics",
+            "neighbourhoods",
+            "obstacles",
+            "related_sheets",
+            "frameworks",
+            "partners__organisation",
+            "budget_lines",
+            "funding_lines__funder",
+            "milestones",
+            "indicators__measurements",
+            "attachments",
+            "reviews",
+        )
+        .get(pk=pk)
+    )
+
+
+@require_GET
+def sheet_detail(request, pk):
+    sheet = get_sheet_for_user(request.user, pk)
+    sheet = full_sheet(sheet.pk)
+    content = services.snapshot(sheet)
+    comments = {}
+    for comment in sheet.comments.select_related("author"):
+        comments.setdefault(comment.section, []).append(comment)
+    sections = [
+        {
+            "section": section,
+            "content": [
+                {"label": label, "value": value, "is_list": isinstance(value, list)}
+                for label, value in content[section.slug].items()
+                if value not in ("", [], None)
+            ],
+            "filled": any(value not in ("", [], None) for value in content[section.slug].values()),
+            "can_edit": can_edit_section(request.user, sheet, section.slug),
+            "comments": comments.get(section.slug, []),
+        }
+        for section in SECTIONS
+    ]
+    return render(
+        request,
+        "actionsheets/sheet_detail.html",
+        {
+            "sheet": sheet,
+            "sections": sections,
+            "general_comments": comments.get("", []),
+            "moves": allowed_moves(request.user, sheet),
+            "can_manage_authors": can_manage_authors(request.user, sheet),
+            "transitions": sheet.transitions.select_related("by").order_by("-at", "-pk")[:5],
+            "budget": _totals(sheet),
+            "attachments": sheet.attachments.all(),
+        },
+    )
+
+
+def _totals(sheet):
+    planned = sum((line.planned for line in sheet.budget_lines.all()), start=0)
+    actual = sum((line.actual or 0 for line in sheet.budget_lines.all()), start=0)
+    funded = sum((line.amount for line in sheet.funding_lines.all() if line.state != "refused"), start=0)
+    return {
+        "planned": services.display(planned) if sheet.budget_lines.all() else "",
+        "actual": services.display(actual)
+        if any(line.actual is not None for line in sheet.budget_lines.all())
+        else "",
+        "funded": services.display(funded) if sheet.funding_lines.all() else "",
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_authors(request, pk):
+    sheet = get_sheet_for_user(request.user, pk)
+    if not can_manage_authors(request.user, sheet):
+        raise PermissionDenied
+    form = AuthorsForm(
+        request.POST if request.method == "POST" else None,
+        sheet=sheet,
+        initial={"co_authors": list(sheet.co_authors.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_co_authors(by=request.user, sheet=sheet, contacts=form.cleaned_data["co_authors"])
+        messages.success(request, "Les co-auteurs de la fiche sont enregistrés.")
+        return redirect(sheet)
+    return render(request, "actionsheets/sheet_authors.html", {"sheet": sheet, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def sheet_move(request, pk, action):
+    sheet = get_sheet_for_user(request.user, pk)
+    step = MOVES_BY_ACTION.get(action)
+    if step is None:
+        raise Http404("Action inconnue")
+    if not can_move(request.user, sheet, action):
+        raise PermissionDenied
+    if sheet.status not in step.sources:
+        messages.error(
+            request,
+            f"« {step.label} » n'est pas possible : la fiche est « {sheet.get_status_display().lower()} ». "
+            "Rien n'a été changé.",
+        )
+        return redirect(sheet)
+    form = MoveForm(request.POST if request.method == "POST" else None, move=step, sections=SECTIONS)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sheet = services.move(
+                by=request.user,
+                sheet=sheet,
+                action=action,
+                comment=form.cleaned_data.get("comment", ""),
+                copil_date=form.cleaned_data.get("copil_date"),
+                allowed_roles=roles(request.user, sheet),
+                section_comments=form.section_comments(),
+            )
+        except services.TransitionRefused as error:
+            messages.error(request, f"{error} Rien n'a été changé.")
+            return redirect(sheet)
+        messages.success(request, f"La fiche {sheet.code} est maintenant « {sheet.get_status_display().lower()} ».")
+        return redirect(sheet)
+    return render(request, "actionsheets/sheet_move.html", {"sheet": sheet, "move": step, "form": form})
