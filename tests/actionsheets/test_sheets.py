@@ -210,3 +210,11 @@ def test_detail_query_budget_with_1_and_10_sheets_and_child_rows(client, team):
     page = html(client.get(item.get_absolute_url()))
     assert "Budget prévu : 2 136,00 €" in " ".join(page.get_text().split())
     print(f"[fiche] page détail : {budget} requêtes")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["actionsheet", "targetpublic", "framework", "funder"])
+def test_admin_lists_action_sheet_models(client, team, model):
+    sheet(team["group"])
+    client.force_login(make_persona("admin"))
+    assert client.get(reverse(f"admin:actionsheets_{model}_changelist"), {"q": "a"}).status_code == 200
