@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from partners.enums import Role
 from partners.models import Axis, Commune, Contact, Neighbourhood, Organisation, OrganisationType, User, normalise
+from solidarites import demo_actionsheets
 from solidarites.demo_data import ORGANISATIONS
 from solidarites.demo_workshops import load_workshops, summary
 
@@ -180,6 +181,7 @@ class Command(BaseCommand):
             accounts = [self.load_account(*spec) for spec in DEMO_ACCOUNTS]
             self.link_partner_account(accounts)
             load_workshops(stdout=self.stdout)
+            demo_actionsheets.load_actionsheets(stdout=self.stdout)
         self.print_logins(accounts)
 
     def load_commune(self):
@@ -259,4 +261,5 @@ class Command(BaseCommand):
             f"Annuaire : {Organisation.objects.count()} structures, {Contact.objects.count()} interlocuteurs."
         )
         self.stdout.write(summary())
+        self.stdout.write(demo_actionsheets.summary())
         self.stdout.write("Portail : http://127.0.0.1:8000/")

@@ -1,0 +1,1261 @@
+"""Demo fiches actions of the 2015 « Projet Ville Solidarités » of Plaisir, loaded by `load_demo` after the groups.
+
+Two illustrative sheets per thematic axis, with the titles suggested in domain.md §3.2. They are invented
+examples and say so twice: `is_example=True` and « (exemple) » at the end of the title, so that the mark shows
+wherever the title does (lists, detail and history pages, exports, PDFs, e-mails) without any template having to
+know about it. The people are the fictitious interlocutors of the demo directory, the amounts, head counts and
+indicator values are illustrative, and the COPIL date is the demo COPIL of 8 October 2015.
+
+The sheets are written through `actionsheets.services` (create_sheet, save_section with an `apply` callable,
+set_co_authors), so that their numbers, versions (snapshots) and log entries are the real ones; the history
+then shows the 2015 dates (each version and move is dated after the fact, as the workshops loader does for its
+sessions). The workflow moves do **not** go through `services.move`, which e-mails the people concerned once the
+transaction commits: `move()` below makes the same change (status, COPIL date, Transition row, section comments,
+log entry) after checking it against the declared workflow (`workflow.MOVES_BY_ACTION`), and sends nothing.
+
+Idempotent: a sheet is looked up by its title among the examples; when it exists nothing of it is touched. The
+two drafts still being written are dated a few days before the first load, the rest follows the 2015 calendar.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from actionsheets import services
+from actionsheets.models import (
+    ActionPartner,
+    ActionSheet,
+    BudgetLine,
+    Framework,
+    Funder,
+    FundingLine,
+    Indicator,
+    Measurement,
+    Participation,
+    Priority,
+    ReviewComment,
+    SheetVersion,
+    Status,
+    TargetPublic,
+    Transition,
+)
+from actionsheets.workflow import MOVES_BY_ACTION
+from partners.enums import AuditVerb, Role
+from partners.models import Contact, Neighbourhood, Organisation, User
+from partners.services import log_action
+from solidarites.demo_workshops import COORDINATOR_EMAIL, GROUPS, PARTNER_EMAIL, at
+from workshops.models import FACILITATING_ROLES, CoordinationObstacle, Finding, MembershipRole, WorkingGroup
+
+EXAMPLE = " (exemple)"
+# The 2015 calendar (demo_workshops): group sessions, submission, COTECH, COPIL.
+SECOND_SESSION, THIRD_SESSION = date(2015, 5, 21), date(2015, 6, 11)
+SUBMITTED_ON = date(2015, 6, 16)
+COTECH_NEXT_DAY = date(2015, 6, 26)
+REVISED_ON, RESUBMITTED_ON, FORWARDED_AGAIN_ON = date(2015, 9, 3), date(2015, 9, 7), date(2015, 9, 25)
+COPIL = date(2015, 10, 8)
+RECORDED_ON = date(2015, 10, 9)
+PLANNED_ON = date(2015, 11, 2)
+
+OPERATIONAL, CO_PILOT, EXPERTISE = (
+    ActionPartner.Role.OPERATIONAL,
+    ActionPartner.Role.CO_PILOT,
+    ActionPartner.Role.EXPERTISE,
+)
+FUNDER, RELAY, PROVISION = ActionPartner.Role.FUNDER, ActionPartner.Role.RELAY, ActionPartner.Role.PROVISION
+OPERATING, INVESTMENT = BudgetLine.Kind.OPERATING, BudgetLine.Kind.INVESTMENT
+REQUESTED, GRANTED, REFUSED = FundingLine.State.REQUESTED, FundingLine.State.GRANTED, FundingLine.State.REFUSED
+OUTPUT, RESULT, PROCESS = Indicator.Kind.OUTPUT, Indicator.Kind.RESULT, Indicator.Kind.PROCESS
+
+# One entry per sheet, in the order of the axes; "state" is where the sheet ends. Optional keys:
+# "draft_objectives" (a first wording, reworded at the third session: the history shows the change word by word),
+# "send_back" (the COTECH's comment and section comments), "revision" (sections saved after being sent back),
+# "started"/"completed"/"paused" (dates), "sections" (for drafts: the sections written so far).
+# Partners: (structure, role, contribution); budget: (year, kind, label, planned, actual); funding: (funder,
+# year, amount, state); milestones: (label, due, done); indicators: (label, kind, unit, baseline, target, source,
+# frequency, {year: value}).
+SHEETS = [
+    {
+        "axis": "DS",
+        "title": "Cellule de veille partenariale collège / PRE / Mission locale",
+        "state": Status.IN_PROGRESS,
+        "lead": "Direction de l'éducation et de la jeunesse",
+        "referent": "Adjointe au maire déléguée à l'éducation",
+        "priority": Priority.HIGH,
+        "context": (
+            "Le collège, le programme de réussite éducative, la prévention spécialisée et la Mission locale repèrent "
+            "chacun des élèves qui décrochent, sans lieu commun pour croiser ces repérages. Les ruptures se situent "
+            "surtout à l'entrée en sixième, lors des exclusions temporaires et en fin de troisième."
+        ),
+        "general_objective": "Prévenir le décrochage scolaire des collégiens plaisirois par un repérage partagé.",
+        "draft_objectives": (
+            "Réunir chaque mois les partenaires autour du collège.\nProposer une solution aux élèves repérés."
+        ),
+        "objectives": (
+            "Réunir chaque mois, autour du collège Blaise-Pascal, les professionnels concernés.\n"
+            "Proposer une solution aux élèves repérés.\n"
+            "Suivre les jeunes de plus de 16 ans jusqu'à leur prise en charge par la Mission locale."
+        ),
+        "expected_results": (
+            "Moins d'élèves sans solution à la fin de la troisième ; des familles associées plus tôt ; des "
+            "partenaires qui se connaissent et s'appellent."
+        ),
+        "description": (
+            "Une cellule de veille restreinte (principal ou CPE, coordinatrice du PRE, éducateur de prévention, "
+            "conseiller de la Mission locale, médiateur école-famille) se réunit une fois par mois pendant l'année "
+            "scolaire. Chaque situation est présentée avec l'accord de la famille ; la cellule désigne un référent "
+            "et fait le point à la réunion suivante."
+        ),
+        "publics": ["Collégiens et lycéens", "Familles et parents"],
+        "target_count": 40,
+        "neighbourhoods": ["Le Valibout", "Centre-ville"],
+        "participation": Participation.INFORMATION,
+        "partners": [
+            ("Collège Blaise-Pascal", CO_PILOT, "Repérage des élèves, accueil de la cellule"),
+            ("Programme de réussite éducative de Plaisir", CO_PILOT, "Coordination, parcours individualisés"),
+            ("Mission locale de Saint-Quentin-en-Yvelines et environs", OPERATIONAL, "Suivi des plus de 16 ans"),
+            ("Service de prévention spécialisée – équipe de Plaisir", OPERATIONAL, "Travail de rue, lien familles"),
+            ("Centre d'information et d'orientation de Plaisir", EXPERTISE, "Orientation scolaire"),
+        ],
+        "human_resources": "Coordinatrice du PRE (0,2 ETP) ; temps des partenaires membres de la cellule.",
+        "fte": Decimal("0.20"),
+        "material_resources": "Salle de réunion du collège ; outil de suivi partagé (tableau anonymisé).",
+        "budget": [
+            (2016, OPERATING, "Coordination (temps de la coordinatrice PRE)", Decimal("8000"), Decimal("8000")),
+            (2016, OPERATING, "Médiation école-famille", Decimal("4000"), Decimal("3600")),
+        ],
+        "funding": [
+            ("Commune", 2016, Decimal("6000"), GRANTED),
+            ("État", 2016, Decimal("6000"), GRANTED),
+        ],
+        "start": date(2015, 11, 2),
+        "end": date(2018, 7, 6),
+        "recurring": True,
+        "milestones": [
+            ("Cadre de partage d'informations validé par le service juridique", date(2015, 10, 15), True),
+            ("Première réunion de la cellule", date(2015, 11, 17), True),
+            ("Bilan de la première année scolaire", date(2016, 7, 5), True),
+        ],
+        "monitoring": "Bilan de fin d'année scolaire présenté au groupe de travail puis au comité technique.",
+        "governance_body": "Groupe de travail « Décrochage scolaire », puis COTECH",
+        "indicators": [
+            ("Réunions de la cellule tenues", PROCESS, "réunions", 0, 9, "Comptes rendus", "annuelle", {2016: 8}),
+        ],
+        "success_conditions": (
+            "Un cadre écrit de partage d'informations limité au strict nécessaire ; l'accord des familles ; la "
+            "présence régulière des mêmes professionnels."
+        ),
+        "frameworks": ["PRE", "CV"],
+        "send_back": {
+            "comment": (
+                "Le comité technique demande de préciser les objectifs et les indicateurs avant le comité de "
+                "pilotage, en particulier la valeur cible."
+            ),
+            "sections": {
+                "objectifs": "Objectifs à rendre mesurables : délai, nombre d'élèves concernés.",
+                "evaluation": "Ajouter un indicateur de résultat avec une valeur cible.",
+            },
+        },
+        # the group's answer to the comments, before the sheet goes through again
+        "revision": {
+            "objectives": (
+                "Réunir chaque mois, autour du collège Blaise-Pascal, les professionnels concernés dans un cadre "
+                "écrit de partage d'informations.\n"
+                "Proposer à chaque élève repéré un référent et une solution dans le mois qui suit.\n"
+                "Suivre les jeunes de plus de 16 ans jusqu'à leur prise en charge par la Mission locale."
+            ),
+            "indicators": [
+                (
+                    "Élèves repérés ayant un référent dans le mois",
+                    RESULT,
+                    "%",
+                    None,
+                    80,
+                    "Tableau de suivi de la cellule",
+                    "annuelle",
+                    {2016: Decimal("72"), 2017: Decimal("81")},
+                ),
+            ],
+        },
+        "started": date(2015, 11, 17),
+    },
+    {
+        "axis": "DS",
+        "title": "Accueil des collégiens temporairement exclus",
+        "state": Status.VALIDATED,
+        "lead": "Service jeunesse",
+        "referent": "Adjointe au maire déléguée à l'éducation",
+        "priority": Priority.MEDIUM,
+        "context": (
+            "Un collégien exclu quelques jours reste souvent seul à la maison ou dans la rue ; l'exclusion est vécue "
+            "comme des vacances et la reprise est difficile."
+        ),
+        "general_objective": "Faire de l'exclusion temporaire un temps encadré et utile.",
+        "objectives": (
+            "Accueillir au local jeunes, sur orientation du collège, les élèves exclus de un à cinq jours.\n"
+            "Proposer chaque demi-journée un temps de travail scolaire et un temps de réflexion sur l'exclusion.\n"
+            "Préparer le retour au collège avec l'élève et sa famille."
+        ),
+        "expected_results": "Des retours au collège mieux préparés ; moins d'exclusions répétées.",
+        "description": (
+            "Sur orientation du collège et avec l'accord de la famille, l'élève est accueilli le matin au local "
+            "jeunes du Valibout par un animateur et un bénévole de l'accompagnement à la scolarité. Un entretien de "
+            "retour réunit l'élève, sa famille, le CPE et l'animateur."
+        ),
+        "publics": ["Collégiens et lycéens"],
+        "target_count": 30,
+        "neighbourhoods": [],
+        "participation": Participation.NONE,
+        "partners": [
+            ("Collège Blaise-Pascal", RELAY, "Orientation des élèves, travail scolaire à faire"),
+            (
+                "Association d'accompagnement à la scolarité du Valibout",
+                OPERATIONAL,
+                "Bénévoles pour l'aide aux devoirs",
+            ),
+            ("Local jeunes du Valibout", PROVISION, "Accueil dans ses locaux le matin"),
+        ],
+        "human_resources": "Un animateur jeunesse le matin (0,3 ETP) ; deux bénévoles.",
+        "fte": Decimal("0.30"),
+        "material_resources": "Local jeunes du Valibout, le matin, hors vacances scolaires.",
+        "budget": [(2016, OPERATING, "Animation (temps d'animateur)", Decimal("9000"), None)],
+        "funding": [("Commune", 2016, Decimal("6000"), GRANTED), ("CAF", 2016, Decimal("3000"), REQUESTED)],
+        "start": date(2016, 1, 4),
+        "end": date(2016, 7, 5),
+        "recurring": True,
+        "milestones": [
+            ("Convention avec le collège", date(2015, 12, 11), False),
+            ("Premiers accueils", date(2016, 1, 4), False),
+        ],
+        "monitoring": "Point trimestriel avec le CPE ; bilan annuel au groupe de travail.",
+        "governance_body": "Groupe de travail « Décrochage scolaire »",
+        "indicators": [
+            ("Élèves accueillis", OUTPUT, "élèves", 0, 30, "Registre d'accueil", "annuelle", {}),
+            ("Élèves exclus de nouveau dans l'année", RESULT, "%", None, 20, "Collège", "annuelle", {}),
+        ],
+        "success_conditions": "Une orientation systématique par le collège ; l'accord et la présence des familles.",
+        "frameworks": ["PRE", "PEDT"],
+    },
+    {
+        "axis": "IPJ",
+        "title": "Forum emploi-jeunes à La Mosaïque",
+        "state": Status.DONE,
+        "lead": "Service développement économique et emploi",
+        "referent": "Adjoint au maire délégué à l'emploi et au développement économique",
+        "priority": Priority.HIGH,
+        "context": (
+            "Une partie des jeunes du Valibout ne fréquente aucune structure d'insertion ; les entreprises du bassin "
+            "recrutent mais connaissent peu ces jeunes."
+        ),
+        "general_objective": "Rapprocher les entreprises et les jeunes du quartier.",
+        "objectives": (
+            "Organiser chaque printemps un forum à La Mosaïque réunissant entreprises, organismes de formation et "
+            "structures d'accompagnement.\n"
+            "Préparer les jeunes en amont (CV, simulations d'entretien) avec la Mission locale et le Point "
+            "information jeunesse."
+        ),
+        "expected_results": (
+            "Des entretiens d'embauche ou de stage obtenus le jour même ; des jeunes inscrits à la Mission locale."
+        ),
+        "description": (
+            "Un après-midi de forum en avril, précédé de deux ateliers de préparation. Les jeunes sont mobilisés par "
+            "les animateurs, les éducateurs et le Point information jeunesse."
+        ),
+        "publics": ["Jeunes de 16 à 25 ans", "Demandeurs d'emploi"],
+        "target_count": 150,
+        "neighbourhoods": ["Le Valibout"],
+        "participation": Participation.CONSULTATION,
+        "partners": [
+            ("Mission locale de Saint-Quentin-en-Yvelines et environs", CO_PILOT, "Préparation des jeunes, suivi"),
+            ("Pôle emploi – agence de Plaisir", OPERATIONAL, "Offres d'emploi, stand"),
+            ("La Mosaïque – maison des familles", PROVISION, "Accueil du forum"),
+            ("FACE Yvelines", OPERATIONAL, "Mobilisation des entreprises"),
+            ("Point information jeunesse", RELAY, "Information et mobilisation des jeunes"),
+        ],
+        "human_resources": "Chargée de mission emploi (0,1 ETP) ; agents de La Mosaïque le jour du forum.",
+        "fte": Decimal("0.10"),
+        "material_resources": "Salles de La Mosaïque, tables, signalétique.",
+        "budget": [
+            (2016, OPERATING, "Communication et impressions", Decimal("1500"), Decimal("1320")),
+            (2016, OPERATING, "Accueil et logistique", Decimal("1000"), Decimal("1150")),
+        ],
+        "funding": [("Commune", 2016, Decimal("1500"), GRANTED), ("Intercommunalité", 2016, Decimal("1000"), GRANTED)],
+        "start": date(2016, 2, 1),
+        "end": date(2016, 6, 30),
+        "recurring": True,
+        "milestones": [
+            ("Liste des entreprises invitées", date(2016, 2, 26), True),
+            ("Ateliers de préparation", date(2016, 4, 6), True),
+            ("Forum", date(2016, 4, 13), True),
+            ("Bilan avec les partenaires", date(2016, 6, 2), True),
+        ],
+        "monitoring": "Bilan du forum présenté au groupe de travail en juin.",
+        "governance_body": "Groupe de travail « Insertion professionnelle des jeunes »",
+        "indicators": [
+            ("Jeunes venus au forum", OUTPUT, "jeunes", None, 150, "Registre d'accueil", "annuelle", {2016: 164}),
+            ("Entreprises présentes", OUTPUT, "entreprises", None, 25, "Liste des stands", "annuelle", {2016: 22}),
+            ("Jeunes ayant obtenu un entretien", RESULT, "jeunes", None, 30, "Entreprises", "annuelle", {2016: 27}),
+        ],
+        "success_conditions": "Mobiliser les jeunes par les professionnels qu'ils connaissent ; des offres réelles.",
+        "frameworks": ["CV"],
+        "started": date(2016, 2, 1),
+        "completed": date(2016, 6, 3),
+    },
+    {
+        "axis": "IPJ",
+        "title": "Chantiers éducatifs avec le bailleur",
+        "state": Status.SUBMITTED,
+        "lead": "Service de prévention spécialisée – équipe de Plaisir",
+        "referent": "Adjoint au maire délégué à la jeunesse",
+        "priority": Priority.MEDIUM,
+        "context": (
+            "Des jeunes éloignés de l'emploi n'ont aucune expérience professionnelle à faire valoir ; le bailleur a "
+            "des besoins de petits travaux dans les parties communes."
+        ),
+        "general_objective": "Offrir une première expérience de travail rémunérée et encadrée.",
+        "objectives": (
+            "Organiser quatre chantiers d'une semaine par an (peinture, espaces verts) pour six jeunes chacun.\n"
+            "Orienter chaque jeune vers la Mission locale à l'issue du chantier."
+        ),
+        "expected_results": "Des jeunes qui reprennent contact avec les structures d'insertion.",
+        "description": (
+            "Les jeunes sont repérés par les éducateurs, embauchés par une association intermédiaire et encadrés par "
+            "un éducateur technique. Le bailleur finance les travaux."
+        ),
+        "publics": ["Jeunes de 16 à 25 ans", "Habitants du quartier prioritaire"],
+        "target_count": 24,
+        "neighbourhoods": ["Le Valibout"],
+        "participation": Participation.CONSULTATION,
+        "partners": [
+            ("Les Résidences Yvelines Essonne", FUNDER, "Financement des travaux, choix des chantiers"),
+            ("Mission locale de Saint-Quentin-en-Yvelines et environs", RELAY, "Suite de parcours"),
+            ("Aciac", OPERATIONAL, "Portage des contrats de travail"),
+        ],
+        "human_resources": "Un éducateur technique par chantier ; éducateurs de prévention.",
+        "fte": Decimal("0.25"),
+        "material_resources": "Matériel de peinture et d'espaces verts fourni par le bailleur.",
+        "budget": [
+            (2016, OPERATING, "Salaires des jeunes", Decimal("9600"), None),
+            (2016, OPERATING, "Encadrement technique", Decimal("6400"), None),
+        ],
+        "funding": [
+            ("Bailleur social", 2016, Decimal("12000"), REQUESTED),
+            ("Département", 2016, Decimal("4000"), REQUESTED),
+        ],
+        "start": date(2016, 3, 1),
+        "end": date(2016, 12, 16),
+        "recurring": True,
+        "milestones": [("Convention avec le bailleur", date(2016, 2, 15), False)],
+        "monitoring": "Bilan de chaque chantier avec les jeunes et le bailleur.",
+        "governance_body": "Groupe de travail « Insertion professionnelle des jeunes »",
+        "indicators": [
+            ("Jeunes ayant terminé un chantier", OUTPUT, "jeunes", 0, 24, "Feuilles de présence", "annuelle", {}),
+            (
+                "Jeunes suivis par la Mission locale trois mois après",
+                RESULT,
+                "%",
+                None,
+                50,
+                "Mission locale",
+                "annuelle",
+                {},
+            ),
+        ],
+        "success_conditions": "Un encadrement technique stable ; des travaux visibles et utiles pour les habitants.",
+        "frameworks": ["CV"],
+    },
+    {
+        "axis": "HAB",
+        "title": "Permanences logement avec l'ADIL 78",
+        "state": Status.PLANNED,
+        "lead": "Service logement",
+        "referent": "Adjoint au maire délégué au logement",
+        "priority": Priority.MEDIUM,
+        "context": (
+            "Les habitants connaissent mal leurs droits et devoirs de locataires ; les impayés sont repérés tard."
+        ),
+        "general_objective": "Informer tôt les ménages sur le logement pour prévenir les impayés et les expulsions.",
+        "objectives": (
+            "Tenir une permanence mensuelle gratuite de l'ADIL à Plaisir.\n"
+            "Orienter vers la permanence les ménages repérés par le bailleur, le CCAS et le Département."
+        ),
+        "expected_results": "Des ménages informés avant le contentieux.",
+        "description": (
+            "Un juriste de l'ADIL reçoit sur rendez-vous, une demi-journée par mois, en mairie puis à La Mosaïque en "
+            "alternance. Le service logement prend les rendez-vous."
+        ),
+        "publics": ["Familles et parents", "Tous publics"],
+        "target_count": 120,
+        "neighbourhoods": [],
+        "participation": Participation.NONE,
+        "partners": [
+            ("Agence départementale d'information sur le logement des Yvelines", OPERATIONAL, "Juriste"),
+            ("Centre communal d'action sociale de Plaisir", RELAY, "Orientation des ménages"),
+            ("Les Résidences Yvelines Essonne", RELAY, "Repérage des premiers impayés"),
+        ],
+        "human_resources": "Un juriste de l'ADIL une demi-journée par mois ; accueil du service logement.",
+        "fte": Decimal("0.05"),
+        "material_resources": "Bureau en mairie et à La Mosaïque.",
+        "budget": [(2016, OPERATING, "Convention avec l'ADIL", Decimal("3600"), None)],
+        "funding": [("Commune", 2016, Decimal("3600"), GRANTED)],
+        "start": date(2016, 1, 12),
+        "end": date(2016, 12, 13),
+        "recurring": True,
+        "milestones": [("Convention signée avec l'ADIL", date(2015, 12, 15), False)],
+        "monitoring": "Nombre et motifs des rendez-vous, transmis chaque trimestre par l'ADIL.",
+        "governance_body": "Groupe de travail « Habitat »",
+        "indicators": [
+            ("Ménages reçus", OUTPUT, "ménages", 0, 120, "ADIL", "trimestrielle", {}),
+            ("Part des ménages reçus avant tout contentieux", RESULT, "%", None, 60, "ADIL", "annuelle", {}),
+        ],
+        "success_conditions": "Un repérage précoce partagé entre bailleur, CCAS et Département.",
+        "frameworks": ["CV"],
+    },
+    {
+        "axis": "HAB",
+        "title": "Accompagnement social du relogement (NPNRU)",
+        "state": Status.DRAFT,
+        "recent": True,
+        "sections": ["identification", "contexte", "objectifs", "partenaires"],
+        "lead": "Les Résidences Yvelines Essonne",
+        "referent": "Adjoint au maire délégué à la rénovation urbaine",
+        "priority": Priority.HIGH,
+        "context": (
+            "Le projet de renouvellement urbain du Valibout prévoit des démolitions : les ménages concernés devront "
+            "être relogés, certains depuis longtemps dans le quartier."
+        ),
+        "general_objective": "Reloger chaque ménage selon ses besoins et ses souhaits, sans rupture de suivi social.",
+        "draft_objectives": "Accompagner les ménages relogés.",
+        "objectives": (
+            "Rencontrer chaque ménage concerné avant le relogement (enquête sociale).\n"
+            "Proposer au moins deux logements adaptés.\n"
+            "Assurer un suivi six mois après l'emménagement."
+        ),
+        "expected_results": "Des relogements acceptés, sans hausse du reste à charge.",
+        "partners": [
+            ("Centre communal d'action sociale de Plaisir", OPERATIONAL, "Accompagnement des ménages fragiles"),
+            ("Territoire d'action sociale de Plaisir", OPERATIONAL, "Suivi social"),
+            ("Association des résidents du Valibout", RELAY, "Information des habitants"),
+        ],
+    },
+    {
+        "axis": "SEN",
+        "title": "Repérage et lutte contre l'isolement des seniors",
+        "state": Status.IN_PROGRESS,
+        "lead": "Centre communal d'action sociale de Plaisir",
+        "referent": "Adjointe au maire déléguée aux seniors",
+        "priority": Priority.HIGH,
+        "context": (
+            "Le diagnostic relève des seniors isolés, peu connus des services, notamment après un veuvage ou une "
+            "hospitalisation."
+        ),
+        "general_objective": "Repérer les seniors isolés et leur proposer des liens réguliers.",
+        "objectives": (
+            "Constituer un réseau de repérage (gardiens, pharmaciens, aides à domicile, facteurs).\n"
+            "Proposer des visites de convivialité par des bénévoles formés."
+        ),
+        "expected_results": "Des seniors isolés connus et visités ; une inscription au registre canicule.",
+        "description": (
+            "Le CCAS centralise les signalements, rend une première visite et propose un bénévole visiteur des "
+            "petits frères des Pauvres. Un café des seniors mensuel complète les visites."
+        ),
+        "publics": ["Seniors", "Personnes isolées"],
+        "target_count": 60,
+        "neighbourhoods": [],
+        "participation": Participation.CONCERTATION,
+        "partners": [
+            ("Les petits frères des Pauvres – équipe de Plaisir", OPERATIONAL, "Bénévoles visiteurs"),
+            ("Service d'aide et d'accompagnement à domicile du CCAS", RELAY, "Repérage au domicile"),
+            ("Conseil des sages de Plaisir", OPERATIONAL, "Café des seniors"),
+            (
+                "Caisse nationale d'assurance vieillesse – Assurance retraite Île-de-France",
+                FUNDER,
+                "Action collective",
+            ),
+        ],
+        "human_resources": "Référente seniors du CCAS (0,3 ETP) ; une dizaine de bénévoles.",
+        "fte": Decimal("0.30"),
+        "material_resources": "Salle du foyer-logement pour le café des seniors.",
+        "budget": [
+            (2016, OPERATING, "Formation des bénévoles", Decimal("2000"), Decimal("1800")),
+            (2016, OPERATING, "Café des seniors", Decimal("1500"), Decimal("1450")),
+        ],
+        "funding": [
+            ("Commune", 2016, Decimal("1500"), GRANTED),
+            ("Autres organismes sociaux", 2016, Decimal("2000"), GRANTED),
+        ],
+        "start": date(2016, 1, 4),
+        "end": date(2018, 12, 31),
+        "recurring": True,
+        "milestones": [
+            ("Charte du réseau de repérage", date(2016, 2, 29), True),
+            ("Formation des premiers bénévoles", date(2016, 4, 15), True),
+        ],
+        "monitoring": "Tableau de bord trimestriel du CCAS.",
+        "governance_body": "Groupe de travail « Seniors »",
+        "indicators": [
+            ("Seniors signalés au CCAS", OUTPUT, "personnes", 0, 60, "CCAS", "annuelle", {2016: 41}),
+            ("Seniors visités régulièrement", RESULT, "personnes", 0, 40, "Bénévoles", "annuelle", {2016: 23}),
+        ],
+        "success_conditions": "Des bénévoles formés et soutenus ; le respect du choix de la personne.",
+        "frameworks": ["ABS"],
+        "started": date(2016, 1, 4),
+    },
+    {
+        "axis": "SEN",
+        "title": "Ateliers numériques seniors",
+        "state": Status.TO_REVISE,
+        "lead": "Médiathèque du centre-ville",
+        "referent": "Adjointe au maire déléguée aux seniors",
+        "priority": Priority.LOW,
+        "context": "De plus en plus de démarches se font en ligne ; beaucoup de seniors n'ont ni équipement ni aide.",
+        "general_objective": "Rendre les seniors autonomes pour leurs démarches en ligne courantes.",
+        "objectives": (
+            "Ouvrir deux cycles de huit ateliers par an à la médiathèque.\nPrêter des tablettes pendant les cycles."
+        ),
+        "expected_results": "Des seniors qui font seuls leurs démarches courantes en ligne.",
+        "description": (
+            "Ateliers hebdomadaires de deux heures, huit personnes au plus, animés par un médiateur numérique."
+        ),
+        "publics": ["Seniors"],
+        "target_count": 32,
+        "neighbourhoods": [],
+        "participation": Participation.CONSULTATION,
+        "partners": [
+            ("Conseil des sages de Plaisir", RELAY, "Information des seniors"),
+            ("Caisse nationale d'assurance vieillesse – Assurance retraite Île-de-France", FUNDER, "À solliciter"),
+        ],
+        "human_resources": "Un médiateur numérique (0,2 ETP).",
+        "fte": Decimal("0.20"),
+        "material_resources": "Salle multimédia de la médiathèque ; huit tablettes.",
+        "budget": [
+            (2016, INVESTMENT, "Tablettes", Decimal("3200"), None),
+            (2016, OPERATING, "Médiateur numérique", Decimal("7000"), None),
+        ],
+        "funding": [],
+        "start": date(2016, 3, 1),
+        "end": date(2016, 12, 16),
+        "recurring": True,
+        "milestones": [("Premier cycle d'ateliers", date(2016, 3, 1), False)],
+        "monitoring": "Questionnaire en fin de cycle.",
+        "governance_body": "Groupe de travail « Seniors »",
+        "indicators": [
+            ("Seniors ayant suivi un cycle complet", OUTPUT, "personnes", 0, 32, "Médiathèque", "annuelle", {})
+        ],
+        "success_conditions": "Des groupes petits et un rythme régulier.",
+        "frameworks": ["ABS"],
+        "send_back": {
+            "comment": "Fiche sans plan de financement : à compléter avant d'être proposée au comité de pilotage.",
+            "sections": {
+                "budget": "Le plan de financement est vide : quels financeurs solliciter, pour quel montant ?"
+            },
+        },
+        # after being sent back, the group started the funding plan (still to be completed)
+        "revision": {
+            "funding": [
+                ("Autres organismes sociaux", 2016, Decimal("5000"), REQUESTED),
+                ("Commune", 2016, Decimal("2000"), REQUESTED),
+            ]
+        },
+    },
+    {
+        "axis": "HAN",
+        "title": "Guide local du handicap",
+        "state": Status.DONE,
+        "lead": "Mission handicap et accessibilité",
+        "referent": "Conseiller municipal délégué au handicap",
+        "priority": Priority.MEDIUM,
+        "context": (
+            "Les familles ne savent pas à qui s'adresser ; l'information est dispersée entre de nombreux acteurs."
+        ),
+        "general_objective": "Rassembler en un seul document les ressources locales utiles aux personnes handicapées.",
+        "objectives": (
+            "Publier un guide papier et en ligne, en version facile à lire et à comprendre.\n"
+            "Le diffuser dans tous les lieux d'accueil de la ville."
+        ),
+        "expected_results": "Des personnes et des familles mieux orientées.",
+        "description": (
+            "Le guide est écrit avec les associations et relu par des personnes concernées ; la version en ligne "
+            "respecte le référentiel d'accessibilité."
+        ),
+        "publics": ["Personnes en situation de handicap", "Familles et parents", "Professionnels et bénévoles"],
+        "target_count": None,
+        "neighbourhoods": [],
+        "participation": Participation.CO_CONSTRUCTION,
+        "partners": [
+            ("Maison départementale des personnes handicapées des Yvelines", EXPERTISE, "Relecture"),
+            ("Association des paralysés de France – délégation des Yvelines", OPERATIONAL, "Rédaction, relecture"),
+            ("Direction de la communication", OPERATIONAL, "Mise en page, impression, mise en ligne"),
+        ],
+        "human_resources": "Chargée de mission handicap (0,15 ETP) pendant six mois.",
+        "fte": Decimal("0.15"),
+        "material_resources": "Impression en 2 000 exemplaires.",
+        "budget": [(2016, OPERATING, "Mise en page et impression", Decimal("4500"), Decimal("4200"))],
+        "funding": [("Commune", 2016, Decimal("3000"), GRANTED), ("Département", 2016, Decimal("1500"), GRANTED)],
+        "start": date(2016, 1, 11),
+        "end": date(2016, 9, 30),
+        "recurring": False,
+        "milestones": [
+            ("Recensement des ressources", date(2016, 3, 31), True),
+            ("Relecture par des personnes concernées", date(2016, 5, 31), True),
+            ("Diffusion du guide", date(2016, 9, 15), True),
+        ],
+        "monitoring": "Nombre d'exemplaires diffusés et de consultations en ligne.",
+        "governance_body": "Groupe de travail « Handicap »",
+        "indicators": [
+            (
+                "Exemplaires diffusés",
+                OUTPUT,
+                "exemplaires",
+                0,
+                2000,
+                "Direction de la communication",
+                "annuelle",
+                {2016: 1850},
+            ),
+        ],
+        "success_conditions": "Associer les personnes concernées dès la rédaction.",
+        "frameworks": [],
+        "started": date(2016, 1, 11),
+        "completed": date(2016, 10, 3),
+    },
+    {
+        "axis": "HAN",
+        "title": "Accessibilité des manifestations municipales",
+        "state": Status.ON_HOLD,
+        "lead": "Mission handicap et accessibilité",
+        "referent": "Conseiller municipal délégué au handicap",
+        "priority": Priority.MEDIUM,
+        "context": "Les manifestations municipales restent difficiles d'accès pour les personnes handicapées.",
+        "general_objective": "Rendre accessibles les grandes manifestations de la ville.",
+        "objectives": (
+            "Établir une liste de contrôle d'accessibilité pour chaque manifestation.\n"
+            "Équiper deux manifestations par an (boucle magnétique, places réservées, "
+            "interprète en langue des signes)."
+        ),
+        "expected_results": "Des personnes handicapées présentes aux manifestations.",
+        "description": "La mission handicap accompagne les services organisateurs dès la préparation.",
+        "publics": ["Personnes en situation de handicap", "Tous publics"],
+        "target_count": None,
+        "neighbourhoods": [],
+        "participation": Participation.CONCERTATION,
+        "partners": [
+            ("Direction de la culture", OPERATIONAL, "Organisation des manifestations"),
+            ("Association des paralysés de France – délégation des Yvelines", EXPERTISE, "Conseil, tests"),
+        ],
+        "human_resources": "Chargée de mission handicap (0,1 ETP).",
+        "fte": Decimal("0.10"),
+        "material_resources": "Boucle magnétique portable ; signalétique.",
+        "budget": [
+            (2016, INVESTMENT, "Boucle magnétique portable", Decimal("2500"), None),
+            (2016, OPERATING, "Interprétariat en langue des signes", Decimal("1500"), None),
+        ],
+        "funding": [("Commune", 2016, Decimal("1500"), GRANTED), ("Département", 2016, Decimal("2500"), REFUSED)],
+        "start": date(2016, 3, 1),
+        "end": date(2016, 12, 31),
+        "recurring": True,
+        "milestones": [("Liste de contrôle validée", date(2016, 4, 29), True)],
+        "monitoring": "Bilan après chaque manifestation.",
+        "governance_body": "Groupe de travail « Handicap »",
+        "indicators": [
+            ("Manifestations équipées", OUTPUT, "manifestations", 0, 2, "Mission handicap", "annuelle", {})
+        ],
+        "success_conditions": "Penser l'accessibilité dès la préparation, pas la veille.",
+        "frameworks": [],
+        "started": date(2016, 3, 1),
+        "paused": (
+            date(2016, 6, 20),
+            (
+                "En pause : la subvention du Département pour la boucle magnétique a été refusée ; achat reporté "
+                "au budget suivant."
+            ),
+        ),
+    },
+    {
+        "axis": "AD",
+        "title": "Permanences CAF / CPAM / Département à La Mosaïque",
+        "state": Status.IN_PROGRESS,
+        "lead": "Direction des solidarités",
+        "referent": "Adjointe au maire déléguée aux solidarités",
+        "priority": Priority.HIGH,
+        "context": (
+            "Les habitants du Valibout doivent se déplacer loin pour rencontrer un agent de la CAF, de la CPAM ou du "
+            "Département ; beaucoup renoncent à leurs droits."
+        ),
+        "general_objective": "Rapprocher les services publics des habitants du quartier.",
+        "objectives": (
+            "Tenir une permanence hebdomadaire commune à La Mosaïque.\n"
+            "Traiter sur place les dossiers simples et prendre rendez-vous pour les autres."
+        ),
+        "expected_results": "Des droits ouverts plus vite ; moins de renoncements.",
+        "description": (
+            "Chaque mardi matin, un agent de chaque organisme tient permanence à La Mosaïque ; l'accueil de la "
+            "maison des familles oriente et aide à préparer les pièces."
+        ),
+        "publics": ["Familles et parents", "Habitants du quartier prioritaire"],
+        "target_count": 400,
+        "neighbourhoods": ["Le Valibout"],
+        "participation": Participation.INFORMATION,
+        "partners": [
+            ("Caisse d'allocations familiales des Yvelines", CO_PILOT, "Agent d'accueil une matinée par semaine"),
+            ("Caisse primaire d'assurance maladie des Yvelines", OPERATIONAL, "Agent d'accueil"),
+            ("Territoire d'action sociale de Plaisir", OPERATIONAL, "Travailleur social"),
+            ("La Mosaïque – maison des familles", PROVISION, "Bureaux et accueil"),
+        ],
+        "human_resources": "Trois agents une matinée par semaine ; accueil de La Mosaïque.",
+        "fte": Decimal("0.30"),
+        "material_resources": "Deux bureaux confidentiels à La Mosaïque ; accès internet.",
+        "budget": [(2016, OPERATING, "Équipement des bureaux", Decimal("2000"), Decimal("2000"))],
+        "funding": [("Commune", 2016, Decimal("1000"), GRANTED), ("CAF", 2016, Decimal("1000"), GRANTED)],
+        "start": date(2016, 1, 5),
+        "end": None,
+        "recurring": True,
+        "milestones": [("Convention entre les trois organismes et la Ville", date(2015, 12, 18), True)],
+        "monitoring": "Fréquentation et motifs, transmis chaque trimestre.",
+        "governance_body": "Groupe de travail « Accès aux droits »",
+        "indicators": [
+            (
+                "Personnes reçues",
+                OUTPUT,
+                "personnes",
+                0,
+                400,
+                "Registre d'accueil",
+                "annuelle",
+                {2016: 455, 2017: 512},
+            ),
+        ],
+        "success_conditions": (
+            "Une présence régulière des mêmes agents ; une information relayée par les associations."
+        ),
+        "frameworks": ["CTG", "CV"],
+        "started": date(2016, 1, 5),
+    },
+    {
+        "axis": "AD",
+        "title": "Formation des agents d'accueil au premier accueil social",
+        "state": Status.FORWARDED,
+        "lead": "Centre communal d'action sociale de Plaisir",
+        "referent": "Adjointe au maire déléguée aux solidarités",
+        "priority": Priority.MEDIUM,
+        "context": "Les agents d'accueil de la ville reçoivent des demandes sociales sans savoir vers qui orienter.",
+        "general_objective": "Que toute personne reçue à un guichet de la ville soit bien orientée.",
+        "objectives": (
+            "Former en deux ans tous les agents d'accueil de la ville et du CCAS.\n"
+            "Diffuser une fiche « qui fait quoi » mise à jour chaque année."
+        ),
+        "expected_results": "Des orientations justes dès le premier contact.",
+        "description": "Deux journées de formation par groupe de douze agents, avec des intervenants des partenaires.",
+        "publics": ["Professionnels et bénévoles"],
+        "target_count": 60,
+        "neighbourhoods": [],
+        "participation": Participation.NONE,
+        "partners": [
+            ("Caisse d'allocations familiales des Yvelines", EXPERTISE, "Intervention"),
+            ("Territoire d'action sociale de Plaisir", EXPERTISE, "Intervention"),
+        ],
+        "human_resources": "Responsable du CCAS ; intervenants des partenaires.",
+        "fte": Decimal("0.05"),
+        "material_resources": "Salle de formation de la mairie.",
+        "budget": [(2016, OPERATING, "Formation", Decimal("3000"), None)],
+        "funding": [("Commune", 2016, Decimal("3000"), REQUESTED)],
+        "start": date(2016, 3, 1),
+        "end": date(2017, 12, 15),
+        "recurring": False,
+        "milestones": [("Première session de formation", date(2016, 3, 15), False)],
+        "monitoring": "Nombre d'agents formés ; questionnaire à trois mois.",
+        "governance_body": "Groupe de travail « Accès aux droits »",
+        "indicators": [("Agents formés", OUTPUT, "agents", 0, 60, "CCAS", "annuelle", {})],
+        "success_conditions": "Libérer du temps aux agents pour se former.",
+        "frameworks": ["CTG"],
+    },
+    {
+        "axis": "BVE",
+        "title": "Café des habitants",
+        "state": Status.IN_PROGRESS,
+        "by_partner": True,
+        "partner_pilot": True,  # the demo partner account follows it up (indicator values, start)
+        "lead": "La Mosaïque – maison des familles",
+        "referent": "Adjoint au maire délégué à la politique de la ville",
+        "priority": Priority.MEDIUM,
+        "context": "Les habitants du Valibout disent manquer de lieux pour se rencontrer et donner leur avis.",
+        "general_objective": "Créer un lieu de rencontre et d'expression des habitants.",
+        "objectives": (
+            "Ouvrir un café des habitants deux après-midi par semaine à La Mosaïque.\n"
+            "Faire émerger des projets portés par les habitants."
+        ),
+        "expected_results": "Des habitants qui se rencontrent et portent des projets.",
+        "description": (
+            "Un café animé par des habitants bénévoles et une animatrice de La Mosaïque, avec des temps thématiques."
+        ),
+        "publics": ["Habitants du quartier prioritaire", "Tous publics"],
+        "target_count": 200,
+        "neighbourhoods": ["Le Valibout"],
+        "participation": Participation.CO_CONSTRUCTION,
+        "partners": [
+            ("Conseil citoyen du Valibout", CO_PILOT, "Animation avec les habitants"),
+            ("Association des résidents du Valibout", OPERATIONAL, "Bénévoles"),
+            ("Service vie associative et démocratie locale", EXPERTISE, "Appui méthodologique"),
+        ],
+        "human_resources": "Animatrice de La Mosaïque (0,2 ETP) ; habitants bénévoles.",
+        "fte": Decimal("0.20"),
+        "material_resources": "Espace d'accueil de La Mosaïque ; petit équipement de cuisine.",
+        "budget": [
+            (2016, INVESTMENT, "Équipement de cuisine", Decimal("1200"), Decimal("1150")),
+            (2016, OPERATING, "Fournitures et animations", Decimal("1800"), Decimal("1700")),
+        ],
+        "funding": [
+            ("Commune", 2016, Decimal("1800"), GRANTED),
+            ("État", 2016, Decimal("1200"), GRANTED),
+        ],
+        "start": date(2016, 1, 19),
+        "end": None,
+        "recurring": True,
+        "milestones": [("Ouverture du café", date(2016, 1, 19), True)],
+        "monitoring": "Fréquentation, projets issus du café ; bilan annuel avec les habitants.",
+        "governance_body": "Groupe de travail « Bien vivre ensemble »",
+        "indicators": [
+            ("Participants différents dans l'année", OUTPUT, "personnes", 0, 200, "Registre", "annuelle", {2016: 176}),
+            ("Projets portés par des habitants", RESULT, "projets", 0, 3, "La Mosaïque", "annuelle", {2016: 2}),
+        ],
+        "success_conditions": "Laisser la main aux habitants ; des horaires stables.",
+        "frameworks": ["CV", "GUSP"],
+        "started": date(2016, 1, 19),
+    },
+    {
+        "axis": "BVE",
+        "title": "Diagnostics en marchant (GUSP)",
+        "state": Status.DRAFT,
+        "recent": True,
+        "by_partner": True,
+        "sections": ["identification", "contexte", "objectifs", "contenu", "partenaires", "calendrier"],
+        "lead": "Direction de la politique de la ville",
+        "referent": "Adjoint au maire délégué à la politique de la ville",
+        "priority": Priority.MEDIUM,
+        "context": (
+            "Propreté, éclairage, stationnement : les dysfonctionnements du quartier sont signalés au coup par coup, "
+            "sans suivi commun entre la ville, le bailleur et les habitants."
+        ),
+        "general_objective": "Améliorer la gestion quotidienne du quartier avec les habitants.",
+        "draft_objectives": "Organiser des marches dans le quartier avec les habitants.",
+        "objectives": (
+            "Organiser deux diagnostics en marchant par an avec les habitants, le bailleur et les services.\n"
+            "Suivre chaque dysfonctionnement relevé jusqu'à sa résolution et rendre compte aux habitants."
+        ),
+        "expected_results": "Des dysfonctionnements traités plus vite ; des habitants associés.",
+        "description": (
+            "Un parcours préparé avec le conseil citoyen ; chaque point relevé est noté, attribué à un responsable et "
+            "suivi dans un tableau partagé."
+        ),
+        "publics": ["Habitants du quartier prioritaire"],
+        "target_count": 40,
+        "neighbourhoods": ["Le Valibout"],
+        "participation": Participation.CO_CONSTRUCTION,
+        "partners": [
+            ("Les Résidences Yvelines Essonne", CO_PILOT, "Participation, traitement des points relevés"),
+            ("Conseil citoyen du Valibout", OPERATIONAL, "Préparation du parcours, mobilisation"),
+            ("Service cadre de vie et propreté urbaine", OPERATIONAL, "Traitement des points relevés"),
+        ],
+        "start": None,
+        "end": None,
+        "recurring": True,
+        "milestones": [("Premier diagnostic en marchant", None, False)],
+    },
+]
+
+
+def example_title(spec):
+    return spec["title"] + EXAMPLE
+
+
+def all_indicators(spec):
+    return [*spec.get("indicators", []), *spec.get("revision", {}).get("indicators", [])]
+
+
+class _Loader:
+    def __init__(self, today):
+        self.today = today
+        self.coordinator = (
+            User.objects.filter(email__iexact=COORDINATOR_EMAIL).first()
+            or User.objects.filter(role=Role.COORDINATOR, is_active=True).order_by("pk").first()
+        )
+        self.partner = Contact.objects.filter(user__email__iexact=PARTNER_EMAIL, is_active=True).first()
+        names = {spec["axis"]: spec["name"] for spec in GROUPS}
+        self.groups = {}
+        for group in WorkingGroup.objects.filter(is_active=True).select_related("axis").order_by("position", "pk"):
+            if group.name == names.get(group.axis.code) or group.axis.code not in self.groups:
+                self.groups[group.axis.code] = group
+        self.organisations = {organisation.name: organisation for organisation in Organisation.objects.all()}
+        self.funders = {funder.label: funder for funder in Funder.objects.all()}
+        self.publics = {item.label: item for item in TargetPublic.objects.all()}
+        self.frameworks = {item.code: item for item in Framework.objects.all()}
+        self.places = {place.name: place for place in Neighbourhood.objects.all()}
+
+    # The people
+
+    def members(self, group):
+        return list(
+            group.memberships.filter(is_active=True, contact__is_active=True).select_related("contact").order_by("pk")
+        )
+
+    def pilot(self, group, memberships, lead):
+        """A member of the group from the lead structure, else the group's animateur."""
+        for membership in memberships:
+            if lead and membership.contact.organisation_id == lead.pk and membership.contact != self.partner:
+                return membership.contact
+        facilitators = [m.contact for m in memberships if m.role == MembershipRole.FACILITATOR]
+        return facilitators[0] if facilitators else (memberships[0].contact if memberships else None)
+
+    def co_authors(self, memberships, pilot, by_partner):
+        """The group's animateurs, the pilot and one plain member; the demo partner only where it writes."""
+        chosen = [m.contact for m in memberships if m.role in FACILITATING_ROLES and m.contact != self.partner]
+        chosen += [pilot] if pilot else []
+        chosen += [m.contact for m in memberships if m.role == MembershipRole.MEMBER and m.contact != self.partner][:1]
+        if by_partner and self.partner:
+            chosen.append(self.partner)
+        return list(dict.fromkeys(contact for contact in chosen if contact))
+
+    # Services, dated
+
+    def save(self, sheet, section, when, apply, by=None):
+        sheet = services.save_section(
+            by=by or self.coordinator,
+            sheet=sheet,
+            section=section,
+            base_version=services.section_version(sheet, section),
+            apply=apply,
+        )
+        SheetVersion.objects.filter(pk=sheet.versions.order_by("-number").values("pk")[:1]).update(saved_at=when)
+        self.last = when
+        return sheet
+
+    def move(self, sheet, action, when, comment="", copil_date=None, section_comments=None, by=None):
+        """services.move without the e-mails (see the module docstring), checked against the declared workflow."""
+        by = by or self.coordinator
+        step = MOVES_BY_ACTION[action]
+        if sheet.status not in step.sources or (step.needs_comment and not comment):
+            raise ValueError(f"{sheet.code} : « {action} » impossible depuis « {sheet.status} »")
+        previous, sheet.status = sheet.status, step.target
+        if step.needs_copil_date:
+            sheet.copil_date = copil_date
+        sheet.save(update_fields=["status", "copil_date", "updated_at"])
+        record = Transition.objects.create(
+            sheet=sheet,
+            action=action,
+            from_status=previous,
+            to_status=step.target,
+            by=by,
+            comment=comment,
+            copil_date=copil_date if step.needs_copil_date else None,
+        )
+        Transition.objects.filter(pk=record.pk).update(at=when)
+        for slug, text in (section_comments or {}).items():
+            row = sheet.comments.create(section=slug, text=text, author=by, transition=record)
+            ReviewComment.objects.filter(pk=row.pk).update(created_at=when)
+        log_action(
+            actor=by,
+            verb=AuditVerb.UPDATED,
+            target=sheet,
+            message=f"{record.get_from_status_display()} → {record.get_to_status_display()}"
+            + (f" : {comment}" if comment else ""),
+        )
+        self.last = when
+        return sheet
+
+    # Sections
+
+    def fields(self, **values):
+        def apply(sheet):
+            for name, value in values.items():
+                if ActionSheet._meta.get_field(name).many_to_many:
+                    getattr(sheet, name).set(value)
+                else:
+                    setattr(sheet, name, value)
+
+        return apply
+
+    def partners(self, rows):
+        def apply(sheet):
+            for name, role, contribution in rows:
+                organisation = self.organisations.get(name)
+                if organisation:
+                    sheet.partners.create(organisation=organisation, role=role, contribution=contribution)
+
+        return apply
+
+    def budget(self, spec, *, lines=True, funding=(), actual=False):
+        def apply(sheet):
+            for year, kind, label, planned, real in spec.get("budget", []):
+                if lines:
+                    sheet.budget_lines.create(year=year, kind=kind, label=label, planned=planned)
+                elif actual and real is not None:
+                    sheet.budget_lines.filter(year=year, label=label).update(actual=real)
+            for funder, year, amount, state in funding:
+                if funder in self.funders:
+                    sheet.funding_lines.create(funder=self.funders[funder], year=year, amount=amount, state=state)
+
+        return apply
+
+    def calendar(self, spec):
+        def apply(sheet):
+            sheet.start_date, sheet.planned_end_date = spec.get("start"), spec.get("end")
+            sheet.is_recurring = spec.get("recurring", False)
+            for label, due, _done in spec.get("milestones", []):
+                sheet.milestones.create(label=label, due_on=due)
+
+        return apply
+
+    def milestones_done(self, spec):
+        def apply(sheet):
+            done = [label for label, _due, is_done in spec.get("milestones", []) if is_done]
+            sheet.milestones.filter(label__in=done).update(is_done=True)
+
+        return apply
+
+    def indicators(self, rows, monitoring=None):
+        def apply(sheet):
+            if monitoring is not None:
+                sheet.monitoring, sheet.governance_body = monitoring
+            for label, kind, unit, baseline, target, source, frequency, _values in rows:
+                sheet.indicators.create(
+                    label=label,
+                    kind=kind,
+                    unit=unit,
+                    baseline=baseline,
+                    target=target,
+                    source=source,
+                    frequency=frequency,
+                )
+
+        return apply
+
+    def measurements(self, spec, year, by):
+        def apply(sheet):
+            indicators = {indicator.label: indicator for indicator in sheet.indicators.all()}
+            for label, *_rest, values in all_indicators(spec):
+                if year in values and label in indicators:
+                    Measurement.objects.create(
+                        indicator=indicators[label], year=year, value=values[year], recorded_by=by
+                    )
+
+        return apply
+
+    def conditions(self, spec, axis):
+        def apply(sheet):
+            sheet.success_conditions = spec.get("success_conditions", "")
+            sheet.frameworks.set(
+                [self.frameworks[code] for code in spec.get("frameworks", []) if code in self.frameworks]
+            )
+            obstacle = CoordinationObstacle.objects.filter(axes=axis).order_by("pk").first()
+            sheet.obstacles.set([obstacle] if obstacle else [])
+
+        return apply
+
+    # One sheet
+
+    def sections(self, spec, group, pilot, lead):
+        """The editor's sections in order, each with what it writes."""
+        has_draft = "draft_objectives" in spec
+        return [
+            (
+                "identification",
+                self.fields(
+                    pilot=pilot, lead_organisation=lead, elected_referent=spec["referent"], priority=spec["priority"]
+                ),
+            ),
+            (
+                "contexte",
+                self.fields(
+                    context=spec["context"],
+                    general_objective=spec["general_objective"],
+                    findings=list(Finding.objects.filter(axis=group.axis).order_by("position", "pk")[1:3]),
+                ),
+            ),
+            (
+                "objectifs",
+                self.fields(
+                    operational_objectives=spec["draft_objectives"] if has_draft else spec["objectives"],
+                    expected_results="" if has_draft else spec["expected_results"],
+                ),
+            ),
+            (
+                "contenu",
+                self.fields(
+                    description=spec.get("description", ""),
+                    target_publics=[self.publics[label] for label in spec.get("publics", []) if label in self.publics],
+                    target_count=spec.get("target_count"),
+                    neighbourhoods=[
+                        self.places[name] for name in spec.get("neighbourhoods", []) if name in self.places
+                    ],
+                    citizen_participation=spec.get("participation", Participation.NONE),
+                ),
+            ),
+            ("partenaires", self.partners(spec.get("partners", []))),
+            (
+                "moyens",
+                self.fields(
+                    human_resources=spec.get("human_resources", ""),
+                    fte=spec.get("fte"),
+                    material_resources=spec.get("material_resources", ""),
+                ),
+            ),
+            ("budget", self.budget(spec, funding=spec.get("funding", []))),
+            ("calendrier", self.calendar(spec)),
+            (
+                "evaluation",
+                self.indicators(
+                    spec.get("indicators", []), (spec.get("monitoring", ""), spec.get("governance_body", ""))
+                ),
+            ),
+            ("conditions", self.conditions(spec, group.axis)),
+        ]
+
+    def load_sheet(self, spec):
+        group = self.groups.get(spec["axis"])
+        if group is None or self.coordinator is None:
+            return None
+        memberships = self.members(group)
+        lead = self.organisations.get(spec["lead"])
+        partner_writes = bool(spec.get("by_partner") and self.partner and self.partner.user_id)
+        author = self.partner.user if partner_writes else self.coordinator
+        pilot = self.partner if partner_writes and spec.get("partner_pilot") else self.pilot(group, memberships, lead)
+        if spec.get("recent"):  # still being written: three sittings in the last days before the first load
+            sittings = [
+                at(self.today - timedelta(days=n), hhmm) for n, hhmm in ((24, "14:00"), (10, "10:00"), (3, "16:30"))
+            ]
+        else:  # the second and third sessions of the groups, in the afternoon
+            sittings = [at(SECOND_SESSION, "14:00"), at(THIRD_SESSION, "14:00"), at(THIRD_SESSION, "16:00")]
+
+        sheet = services.create_sheet(by=author, group=group, title=example_title(spec))
+        ActionSheet.objects.filter(pk=sheet.pk).update(is_example=True)
+        sheet.versions.update(saved_at=sittings[0])
+        sheet = services.set_co_authors(
+            by=author, sheet=sheet, contacts=self.co_authors(memberships, pilot, partner_writes)
+        )
+        written = spec.get("sections")  # drafts: only some sections so far
+        for index, (section, apply) in enumerate(self.sections(spec, group, pilot, lead)):
+            if written is None or section in written:
+                # the first four sections at the first sitting, the others at the next one
+                when = (
+                    sittings[0] + timedelta(minutes=12 * (index + 1))
+                    if index < 4
+                    else sittings[1] + timedelta(minutes=12 * (index - 3))
+                )
+                sheet = self.save(sheet, section, when, apply, by=author)
+        if "draft_objectives" in spec:  # reworded once the group read the sheet again
+            reworded = self.fields(
+                operational_objectives=spec["objectives"], expected_results=spec["expected_results"]
+            )
+            sheet = self.save(sheet, "objectifs", sittings[2], reworded, by=author)
+        self.workflow(sheet, spec, follow_up_by=author if spec.get("partner_pilot") and partner_writes else None)
+        ActionSheet.objects.filter(pk=sheet.pk).update(created_at=sittings[0], updated_at=self.last)
+        return sheet
+
+    def workflow(self, sheet, spec, follow_up_by=None):
+        """The moves up to the sheet's final state, then its follow-up, each dated."""
+        state = spec["state"]
+        if state == Status.DRAFT:
+            return
+        sheet = self.move(sheet, "submit", at(SUBMITTED_ON, "09:15"))
+        if state == Status.SUBMITTED:
+            return
+        if "send_back" in spec:
+            sheet = self.move(
+                sheet,
+                "send_back",
+                at(COTECH_NEXT_DAY, "10:00"),
+                comment=spec["send_back"]["comment"],
+                section_comments=spec["send_back"]["sections"],
+            )
+            revision = spec.get("revision", {})
+            when = at(REVISED_ON, "14:00")
+            if "objectives" in revision:
+                sheet = self.save(sheet, "objectifs", when, self.fields(operational_objectives=revision["objectives"]))
+            if "indicators" in revision:
+                when += timedelta(minutes=20)
+                sheet = self.save(sheet, "evaluation", when, self.indicators(revision["indicators"]))
+            if "funding" in revision:
+                when += timedelta(minutes=20)
+                sheet = self.save(sheet, "budget", when, self.budget(spec, lines=False, funding=revision["funding"]))
+            if state == Status.TO_REVISE:
+                return
+            sheet = self.move(sheet, "submit", at(RESUBMITTED_ON, "09:00"))
+            sheet = self.move(sheet, "forward", at(FORWARDED_AGAIN_ON, "11:00"))
+        else:
+            sheet = self.move(sheet, "forward", at(COTECH_NEXT_DAY, "10:00"))
+        if state == Status.FORWARDED:
+            return
+        sheet = self.move(
+            sheet,
+            "validate",
+            at(RECORDED_ON, "09:30"),
+            comment="Validée par le comité de pilotage du 8 octobre 2015.",
+            copil_date=COPIL,
+        )
+        if state == Status.VALIDATED:
+            return
+        if "started" not in spec:
+            self.move(sheet, "plan", at(PLANNED_ON, "10:00"))
+            return
+        self.follow_up(sheet, spec, follow_up_by or self.coordinator)
+
+    def follow_up(self, sheet, spec, by):
+        """Start, milestones, actual spending, indicator values, pause or completion, in date order."""
+        started = at(spec["started"], "09:00")
+        completed = at(spec["completed"], "10:30") if "completed" in spec else None
+        events = [
+            (started, "move", ("start", "")),
+            (started + timedelta(minutes=5), "calendrier", self.milestones_done(spec)),
+        ]
+        if any(line[4] is not None for line in spec.get("budget", [])):
+            spent = completed - timedelta(minutes=30) if completed else at(date(2016, 12, 20), "16:00")
+            events.append((spent, "budget", self.budget(spec, lines=False, actual=True)))
+        for year in sorted({year for *_rest, values in all_indicators(spec) for year in values}):
+            # the values of a year are entered in January of the next, or at the closing review
+            when = at(date(year + 1, 1, 16), "11:00")
+            if completed and completed.year == year:
+                when = completed - timedelta(minutes=45)
+            events.append((when, "evaluation", self.measurements(spec, year, by)))
+        if "paused" in spec:
+            events.append((at(spec["paused"][0], "17:00"), "move", ("pause", spec["paused"][1])))
+        if completed:
+            events.append((completed, "move", ("complete", "")))
+        for when, what, payload in sorted(events, key=lambda event: event[0]):
+            if what == "move":
+                sheet = self.move(sheet, payload[0], when, comment=payload[1], by=by)
+            else:
+                sheet = self.save(sheet, what, when, payload, by=by)
+
+    def run(self):
+        existing = set(ActionSheet.objects.filter(is_example=True).values_list("title", flat=True))
+        created = 0
+        for spec in SHEETS:
+            if example_title(spec) in existing:
+                continue
+            if self.load_sheet(spec) is not None:
+                created += 1
+        return created
+
+
+def load_actionsheets(stdout=None, today=None):
+    """Create the demo fiches actions that are missing (none is changed once there); send no e-mail."""
+    created = _Loader(today or timezone.localdate()).run()
+    if stdout is not None and created:
+        stdout.write(f"Fiches actions – créées : {created} fiches d'exemple")
+    return created
+
+
+def summary():
+    examples = ActionSheet.objects.filter(is_example=True)
+    counts = examples.aggregate(
+        total=Count("pk"),
+        validated=Count(
+            "pk", filter=~Q(status__in=[Status.DRAFT, Status.SUBMITTED, Status.TO_REVISE, Status.FORWARDED])
+        ),
+    )
+    return (
+        f"Fiches actions : {ActionSheet.objects.count()} fiches dont {counts['total']} exemples "
+        f"({counts['validated']} validées par le COPIL), {SheetVersion.objects.count()} versions, "
+        f"{Transition.objects.count()} changements de statut."
+    )
