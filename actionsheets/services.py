@@ -204,11 +204,11 @@ def save_draft(*, by, sheet, section, data, base_version):
 
 
 @transaction.atomic
-def move(*, by, sheet, action, comment="", copil_date=None, allowed_roles=None, section_comments=None):
+def move(*, by, sheet, action, comment="", copil_date=None, allowed_roles=None, section_comments=None, notify=True):
     """Make one workflow move on the locked row; exactly one Transition and one log row per accepted move.
 
     `allowed_roles`: the hats the caller wears (actionsheets.permissions.roles); the move is refused when none
-    of them may make it."""
+    of them may make it. `notify=False` (demo data, imports of past decisions) sends no e-mail."""
     current = ActionSheet.objects.select_for_update().get(pk=sheet.pk)
     step = MOVES_BY_ACTION.get(action)
     if step is None or current.status not in step.sources:
@@ -248,7 +248,8 @@ def move(*, by, sheet, action, comment="", copil_date=None, allowed_roles=None, 
         message=f"{record.get_from_status_display()} → {record.get_to_status_display()}"
         + (f" : {comment}" if comment else ""),
     )
-    _notify(current, record)
+    if notify:
+        _notify(current, record)
     return current
 
 

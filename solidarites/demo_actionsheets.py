@@ -9,9 +9,8 @@ indicator values are illustrative, and the COPIL date is the demo COPIL of 8 Oct
 The sheets are written through `actionsheets.services` (create_sheet, save_section with an `apply` callable,
 set_co_authors), so that their numbers, versions (snapshots) and log entries are the real ones; the history
 then shows the 2015 dates (each version and move is dated after the fact, as the workshops loader does for its
-sessions). The workflow moves do **not** go through `services.move`, which e-mails the people concerned once the
-transaction commits: `move()` below makes the same change (status, COPIL date, Transition row, section comments,
-log entry) after checking it against the declared workflow (`workflow.MOVES_BY_ACTION`), and sends nothing.
+sessions). The workflow moves go through `services.move` with `notify=False`: the same checks and rows
+(status, COPIL date, Transition, section comments, log entry), and no e-mail to the fictitious people.
 
 Idempotent: a sheet is looked up by its title among the examples; when it exists nothing of it is touched. The
 two drafts still being written are dated a few days before the first load, the rest follows the 2015 calendar.
@@ -41,10 +40,8 @@ from actionsheets.models import (
     TargetPublic,
     Transition,
 )
-from actionsheets.workflow import MOVES_BY_ACTION
-from partners.enums import AuditVerb, Role
+from partners.enums import Role
 from partners.models import Contact, Neighbourhood, Organisation, User
-from partners.services import log_action
 from solidarites.demo_workshops import COORDINATOR_EMAIL, GROUPS, PARTNER_EMAIL, at
 from workshops.models import FACILITATING_ROLES, CoordinationObstacle, Finding, MembershipRole, WorkingGroup
 
@@ -931,35 +928,19 @@ class _Loader:
         return sheet
 
     def move(self, sheet, action, when, comment="", copil_date=None, section_comments=None, by=None):
-        """services.move without the e-mails (see the module docstring), checked against the declared workflow."""
-        by = by or self.coordinator
-        step = MOVES_BY_ACTION[action]
-        if sheet.status not in step.sources or (step.needs_comment and not comment):
-            raise ValueError(f"{sheet.code} : « {action} » impossible depuis « {sheet.status} »")
-        previous, sheet.status = sheet.status, step.target
-        if step.needs_copil_date:
-            sheet.copil_date = copil_date
-        sheet.save(update_fields=["status", "copil_date", "updated_at"])
-        record = Transition.objects.create(
+        """services.move without e-mails (notify=False), then dated in the 2015 calendar."""
+        sheet = services.move(
+            by=by or self.coordinator,
             sheet=sheet,
             action=action,
-            from_status=previous,
-            to_status=step.target,
-            by=by,
             comment=comment,
-            copil_date=copil_date if step.needs_copil_date else None,
+            copil_date=copil_date,
+            section_comments=section_comments,
+            notify=False,
         )
+        record = sheet.transitions.order_by("-pk").first()
         Transition.objects.filter(pk=record.pk).update(at=when)
-        for slug, text in (section_comments or {}).items():
-            row = sheet.comments.create(section=slug, text=text, author=by, transition=record)
-            ReviewComment.objects.filter(pk=row.pk).update(created_at=when)
-        log_action(
-            actor=by,
-            verb=AuditVerb.UPDATED,
-            target=sheet,
-            message=f"{record.get_from_status_display()} → {record.get_to_status_display()}"
-            + (f" : {comment}" if comment else ""),
-        )
+        ReviewComment.objects.filter(transition=record).update(created_at=when)
         self.last = when
         return sheet
 
