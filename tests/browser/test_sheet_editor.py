@@ -1,19 +1,22 @@
 """The section editor in a real browser: rows added in place (htmx), a row marked for deletion, Enter saves,
-the error state, the autosaved draft restored, and the conflict page; axe on each state."""
+the error state, the autosaved draft restored, the conflict page, and every section; axe on each state."""
 
 import re
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from actionsheets import services
-from actionsheets.models import ActionSheet, SectionDraft
+from actionsheets.models import ActionSheet, Indicator, Measurement, SectionDraft, Status
+from actionsheets.sections import SECTIONS
+from partners.models import Neighbourhood
 from tests.actionsheets.factories import sheet
 from tests.browser.conftest import assert_accessible, log_in
 from tests.conftest import make_persona
 from tests.workshops.factories import group, member, structure
-from workshops.models import MembershipRole
+from workshops.models import CoordinationObstacle, Finding, MembershipRole, ObstacleCategory
 
 pytestmark = pytest.mark.browser
 
@@ -172,3 +175,23 @@ def test_error_state_draft_and_conflict(page, setting):
     expect(page.locator(".alert-success")).to_contain_text("Constat et objectif général")
     assert ActionSheet.objects.get(pk=item.pk).context == "Les décrocheurs sont repérés trop tard, au collège."
     assert not SectionDraft.objects.filter(sheet=item, section="contexte").exists()
+
+
+def test_every_section_passes_axe_with_content(page, setting):
+    item = setting["sheet"]
+    Finding.objects.create(axis=item.axis, kind="need", source="interviews", title="Décrocheurs repérés tard")
+    CoordinationObstacle.objects.create(category=ObstacleCategory.SILOS, title="Informations cloisonnées")
+    Neighbourhood.objects.create(name="Le Valibout", is_qpv=True)
+    item.attachments.create(title="Compte rendu", file=SimpleUploadedFile("cr.pdf", b"%PDF-1.4"), size=8)
+    log_in(page, setting["facilitator"])
+    for entry in SECTIONS:
+        page.goto(section(item, entry.slug))
+        expect(page.get_by_role("heading", level=1)).to_contain_text(entry.title)
+        assert_accessible(page)
+
+    validated = sheet(group("DS"), "Permanences d'accès aux droits", status=Status.VALIDATED)
+    indicator = Indicator.objects.create(sheet=validated, label="Personnes reçues", unit="personnes", target=120)
+    Measurement.objects.create(indicator=indicator, year=2016, value=84)
+    page.goto(section(validated, "evaluation"))
+    expect(page.get_by_role("group", name="Indicateur n° 1")).to_contain_text("2016 : 84,00 personnes")
+    assert_accessible(page)
