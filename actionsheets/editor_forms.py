@@ -352,11 +352,15 @@ class RowFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         # Replaces Django's uniqueness check, whose message names no row and which compares with the old rows.
+        # Rows saved by somebody else since the page was opened (not in this form) count too.
         if not self.key:
             return
-        seen = set()
+        shown = [form.instance.pk for form in self.initial_forms if form.instance.pk]
+        others = self.model.objects.filter(**{self.fk.name: self.instance}).exclude(pk__in=shown)
+        seen = set(others.values_list(self.model._meta.get_field(self.key).attname, flat=True))
         for form in self.kept_forms():
             value = getattr(form, "cleaned_data", {}).get(self.key)
+            value = getattr(value, "pk", value)
             if value is None:
                 continue
             if value in seen:

@@ -117,8 +117,12 @@ def section_edit(request, pk, slug):
 
     if not editor.is_valid():
         version = _posted_version(request.POST)
-        if version is not None:
-            _keep_draft(request, sheet, section, version)
+        if version is None:
+            return _render(request, sheet, section, editor)
+        _keep_draft(request, sheet, section, version)
+        if version != services.section_version(sheet, section.slug):
+            # Saved by somebody else meanwhile: show their version too, next to this input and its errors.
+            return _conflict(request, sheet, section, editor)
         return _render(request, sheet, section, editor)
 
     try:
@@ -130,18 +134,8 @@ def section_edit(request, pk, slug):
             apply=editor.apply(request.user),
         )
     except services.SectionConflict as conflict:
-        current = conflict.sheet
         _keep_draft(request, sheet, section, editor.base_version)
-        editor.set_base_version(services.section_version(current, section.slug))
-        return _render(
-            request,
-            current,
-            section,
-            editor,
-            status=409,
-            conflict=True,
-            current_values=_current_values(current, section),
-        )
+        return _conflict(request, conflict.sheet, section, editor)
     except services.SectionLocked:
         _keep_draft(request, sheet, section, editor.base_version)
         return render(request, "actionsheets/section_locked.html", {"sheet": sheet, "section": section}, status=403)
@@ -152,6 +146,21 @@ def section_edit(request, pk, slug):
 
     messages.success(request, f"La section « {section.title} » est enregistrée.")
     return redirect(_section_url(sheet, section))
+
+
+def _conflict(request, current, section, editor):
+    """Both versions side by side; the form keeps what was typed and carries the version saved meanwhile, so that
+    a second, deliberate save applies."""
+    editor.set_base_version(services.section_version(current, section.slug))
+    return _render(
+        request,
+        current,
+        section,
+        editor,
+        status=409,
+        conflict=True,
+        current_values=_current_values(current, section),
+    )
 
 
 def _edit_form(request, sheet, section):

@@ -534,6 +534,21 @@ def test_the_same_structure_twice_among_partners_is_refused(coordinator_client, 
     assert_nothing_written(draft)
 
 
+def test_a_structure_added_meanwhile_by_somebody_else_is_not_added_twice(coordinator_client, facilitator, draft):
+    org = structure("CCAS de Plaisir")
+    mine = coordinator_client.get(edit_url(draft, "partenaires"))
+    changes = {"partners-0-organisation": str(org.pk), "partners-0-role": "co_pilot"}
+    assert post_section(logged_in(facilitator), draft, "partenaires", changes).status_code == 302
+    conflict = post_section(coordinator_client, draft, "partenaires", changes, page=mine)
+    assert conflict.status_code == 409  # the conflict page, with the error in the form
+    assert "Cette structure figure déjà parmi les partenaires." in field_error(conflict, "partners-0-organisation")
+    assert "CCAS de Plaisir – Co-pilote" in squash(html(conflict).find(id="current-version-title").parent)
+    again = post_section(coordinator_client, draft, "partenaires", page=conflict)
+    assert again.status_code == 200
+    assert "Cette structure figure déjà parmi les partenaires." in field_error(again, "partners-0-organisation")
+    assert draft.partners.count() == 1
+
+
 def upload(name, content):
     return {"attachments-0-file": SimpleUploadedFile(name, content)}
 
