@@ -18,6 +18,7 @@ from partners.permissions import (
     get_organisation_for_user,
     own_organisation_id,
 )
+from partners.versioning import save_versioned
 
 PAGE_SIZE = 25
 
@@ -109,33 +110,6 @@ def contact_detail(request, pk):
     )
 
 
-def _save_versioned(request, form, instance, success_message):
-    """Save an edit form through the service; returns (response, conflict context)."""
-    try:
-        services.update_versioned(
-            by=request.user, instance=instance, version=form.cleaned_data["version"], changes=form.changes()
-        )
-    except services.ConcurrentEditError as error:
-        current = error.current
-        # Keep what this person typed; a second save, made knowingly, applies it over the current version.
-        form.data = form.data.copy()
-        form.data["version"] = current.version
-        values = [(name, _shown(current, name)) for name in form.changes()]
-        return None, {"conflict": current, "conflict_values": values}
-    messages.success(request, success_message)
-    return redirect(instance), {}
-
-
-def _shown(instance, name):
-    field = instance._meta.get_field(name)
-    if field.many_to_many:
-        return ", ".join(str(item) for item in getattr(instance, name).all())
-    if field.choices:
-        return getattr(instance, f"get_{name}_display")()
-    value = getattr(instance, name)
-    return "" if value is None else value
-
-
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
@@ -153,7 +127,7 @@ def organisation_edit(request, pk):
     form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     conflict = {}
     if request.method == "POST" and form.is_valid():
-        response, conflict = _save_versioned(
+        response, conflict = save_versioned(
             request, form, organisation, f"La structure « {organisation} » a été enregistrée."
         )
         if response:
@@ -178,7 +152,7 @@ def contact_edit(request, pk):
     form = ContactForm(request.POST or None, instance=contact)
     conflict = {}
     if request.method == "POST" and form.is_valid():
-        response, conflict = _save_versioned(request, form, contact, f"L'interlocuteur {contact} a été enregistré.")
+        response, conflict = save_versioned(request, form, contact, f"L'interlocuteur {contact} a été enregistré.")
         if response:
             return response
     return render(

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partners.directory_views import _shown
 from partners.models import Organisation
+from partners.versioning import conflict_context
 from solidarites.pdf import pdf_response
 from workshops import ics, services
 from workshops.forms import (
@@ -113,14 +113,9 @@ def meeting_edit(request, pk):
                 base_url=request.build_absolute_uri("/"),
             )
         except services.ConcurrentEditError as error:
-            form.data = form.data.copy()
-            form.data["version"] = error.current.version
             names = [name for name in form.changes() if name not in ("starts_at", "ends_at")]
-            conflict = {
-                "conflict": error.current,
-                "conflict_values": [(name, _shown(error.current, name)) for name in names]
-                + [("date", f"{timezone.localtime(error.current.starts_at):%d/%m/%Y}")],
-            }
+            conflict = conflict_context(form, error.current, names)
+            conflict["conflict_values"].append(("date", f"{timezone.localtime(error.current.starts_at):%d/%m/%Y}"))
         else:
             note = " Les invités ont reçu la mise à jour." if updated.sequence > meeting.sequence else ""
             messages.success(request, f"La séance « {updated} » a été enregistrée.{note}")

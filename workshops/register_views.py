@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partners.models import AuditEntry, Axis
 from partners.permissions import coordinator_required
+from partners.versioning import save_versioned
 from workshops import register_services as services
 from workshops.models import CoordinationObstacle, Finding, Meeting, ObstacleCategory
 from workshops.permissions import is_facilitator, sees_everything
@@ -83,33 +84,6 @@ def _applied_filters(request, filterset):
     return chips
 
 
-def _save_versioned(request, form, instance, success_message, success_url):
-    """Save an edit form through the service, as in the directory; returns (response, conflict context)."""
-    try:
-        services.update_versioned(
-            by=request.user, instance=instance, version=form.cleaned_data["version"], changes=form.changes()
-        )
-    except services.ConcurrentEditError as error:
-        current = error.current
-        # Keep what this person typed; a second save, made knowingly, applies it over the current version.
-        form.data = form.data.copy()
-        form.data["version"] = current.version
-        values = [(name, _shown(current, name)) for name in form.changes()]
-        return None, {"conflict": current, "conflict_values": values}
-    messages.success(request, success_message)
-    return redirect(success_url), {}
-
-
-def _shown(instance, name):
-    field = instance._meta.get_field(name)
-    if field.many_to_many:
-        return ", ".join(str(item) for item in getattr(instance, name).all())
-    if field.choices:
-        return getattr(instance, f"get_{name}_display")()
-    value = getattr(instance, name)
-    return "" if value is None else value
-
-
 # Findings (« Diagnostic partagé »)
 
 
@@ -161,7 +135,7 @@ def finding_edit(request, pk):
     form = FindingForm(request.POST or None, instance=finding)
     conflict = {}
     if request.method == "POST" and form.is_valid():
-        response, conflict = _save_versioned(
+        response, conflict = save_versioned(
             request,
             form,
             finding,
@@ -298,7 +272,7 @@ def obstacle_edit(request, pk):
     form = ObstacleForm(request.POST or None, instance=obstacle, user=request.user)
     conflict = {}
     if request.method == "POST" and form.is_valid():
-        response, conflict = _save_versioned(
+        response, conflict = save_versioned(
             request, form, obstacle, f"Le frein « {obstacle} » a été enregistré.", obstacle.get_absolute_url()
         )
         if response:
