@@ -14,6 +14,7 @@ help:
 	@echo "make quality  Linters, formatting, migrations and deploy checks"
 	@echo "make fix      Reformat code and templates"
 	@echo "make db-stop  Stop the embedded PostgreSQL server"
+	@echo "make bench    Page-speed ratios at 1x and 100x data (about 25 min; knobs in scripts/bench.py)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis.")'
@@ -46,6 +47,11 @@ fix: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djlint templates --reformat
+
+# Page-speed benchmark of quality.md §4, on its own database (bench_solidarites), dropped at the end.
+bench: venv
+	scripts/system-deps run
+	scripts/bench
 
 db-stop: venv
 	$(PY) -c 'from pathlib import Path; from solidarites import embedded_db; print(embedded_db.stop(Path(".pgdata").resolve()))'
