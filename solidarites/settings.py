@@ -214,7 +214,10 @@ LANGUAGE_CODE = "fr-fr"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it, every number a template prints gets grouped, ids included (id="presence-1 234", option
+# value="1 234"), which breaks forms once ids pass 999. Amounts and counts are grouped explicitly
+# (intcomma, number_format(force_grouping=True)).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["solidarites.formats"]
 
 # --- Static and uploaded files --------------------------------------------------------------------------

@@ -23,6 +23,10 @@ NOT_HTML = {
     "workshops:document_download",
     "workshops:attendance_sheet",
     "workshops:minutes_pdf",
+    "actionsheets:sheet_export",
+    "actionsheets:sheet_pdf",
+    "actionsheets:attachment_download",
+    "actionsheets:section_row",  # an htmx fragment: one row of a repeated block
 }
 
 
@@ -42,6 +46,7 @@ def test_every_page_has_exactly_one_h1_matching_the_title(name, builder, persona
     if user:
         client.force_login(user)
     response = client.get(reverse(name, kwargs=builder(objects) if builder else None))
+    response.close()
     page = html(response)
     headings = page.find_all("h1")
     assert len(headings) == 1, name

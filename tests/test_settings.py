@@ -103,3 +103,17 @@ def test_env_example_documents_every_variable():
     read = set(re.findall(r'env_(?:str|bool|int|list|secret)\("([A-Z_]+)"', source))
     documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
     assert read - documented == set()
+
+
+def test_ids_are_printed_without_grouping_and_amounts_with_it():
+    """Ids in attributes must survive pk ≥ 1000 (a grouped « 1 234 » broke form fields and options)."""
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    from actionsheets.services import display
+
+    assert Template('<input id="x-{{ pk }}" value="{{ pk }}">').render(Context({"pk": 12345})) == (
+        '<input id="x-12345" value="12345">'
+    )
+    assert display(Decimal("12345.5")).replace("\u202f", " ").replace("\xa0", " ") == "12 345,50"
