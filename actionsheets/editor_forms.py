@@ -5,6 +5,7 @@ Nothing here writes: `SectionEditor.apply(by)` returns the callable that service
 sheet, so a refused save (conflict, locked section, invalid input) changes nothing.
 """
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -48,6 +49,16 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 200
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NEGATIVE = "Le montant ne peut pas être négatif."
+
+
+class FrenchDecimalField(forms.DecimalField):
+    """Accepts « 12 500,50 » as typed in France: spaces (plain, no-break, narrow) between digit groups are
+    ignored. (USE_THOUSAND_SEPARATOR is off so that ids print ungrouped; Django then keeps the spaces.)"""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = re.sub(r"[\s\u00a0\u202f]", "", value)
+        return super().to_python(value)
 
 
 def number(value):
@@ -116,7 +127,7 @@ class SectionForm(forms.ModelForm):
             "start_date": DATE_WIDGET,
             "planned_end_date": DATE_WIDGET,
         }
-        field_classes = {"pilot": ContactChoiceField}
+        field_classes = {"pilot": ContactChoiceField, "fte": FrenchDecimalField}
         localized_fields = ["fte"]
         help_texts = {
             "findings": "Les constats du diagnostic partagé pour l'axe de la fiche.",
@@ -236,6 +247,7 @@ class BudgetLineForm(RowForm):
         model = BudgetLine
         fields = ["year", "kind", "label", "planned", "actual"]
         localized_fields = ["planned", "actual"]
+        field_classes = {"planned": FrenchDecimalField, "actual": FrenchDecimalField}
 
 
 class FundingLineForm(RowForm):
@@ -245,6 +257,7 @@ class FundingLineForm(RowForm):
         model = FundingLine
         fields = ["funder", "year", "amount", "state"]
         localized_fields = ["amount"]
+        field_classes = {"amount": FrenchDecimalField}
 
 
 class MilestoneForm(RowForm):
@@ -258,7 +271,7 @@ class IndicatorForm(RowForm):
     """An indicator; once the sheet is validated, its pilot also enters the value measured for a year."""
 
     measure_year = forms.IntegerField(label="Année de la mesure", required=False, min_value=2000, max_value=2100)
-    measure_value = forms.DecimalField(
+    measure_value = FrenchDecimalField(
         label="Valeur constatée", required=False, max_digits=12, decimal_places=2, localize=True
     )
 
@@ -266,6 +279,7 @@ class IndicatorForm(RowForm):
         model = Indicator
         fields = ["label", "kind", "unit", "baseline", "target", "source", "frequency"]
         localized_fields = ["baseline", "target"]
+        field_classes = {"baseline": FrenchDecimalField, "target": FrenchDecimalField}
         help_texts = {"frequency": "Par exemple « annuelle », « à chaque session »."}
 
     def __init__(self, *args, measures=False, **kwargs):
