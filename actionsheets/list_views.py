@@ -3,7 +3,6 @@
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_GET
 from actionsheets import search
 from actionsheets.exports import EXPORT_FORMATS, export_sheets, with_totals
 from actionsheets.filters import SheetFilter
-from actionsheets.models import REVIEW_STATES, VALIDATED_STATES, ActionSheet, Indicator
+from actionsheets.models import REVIEW_STATES, VALIDATED_STATES, ActionSheet
 from actionsheets.permissions import get_sheet_for_user
 from actionsheets.sections import SECTIONS
 from actionsheets.services import display, field_display
@@ -183,24 +182,7 @@ def _field_rows(sheet, section):
 
 def pdf_sheet(pk):
     """The sheet with everything the PDF shows, in a fixed number of queries, totals summed by the database."""
-    queryset = ActionSheet.objects.select_related(
-        "axis", "group", "pilot__organisation", "lead_organisation"
-    ).prefetch_related(
-        "findings",
-        "target_publics",
-        "neighbourhoods",
-        "obstacles",
-        "related_sheets",
-        "frameworks",
-        "partners__organisation",
-        "budget_lines",
-        "funding_lines__funder",
-        "milestones",
-        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
-        "attachments",
-        "reviews",
-    )
-    return with_totals(queryset).get(pk=pk)
+    return with_totals(ActionSheet.objects.whole()).get(pk=pk)
 
 
 def pdf_context(sheet):

@@ -102,6 +102,27 @@ class ActionSheetQuerySet(models.QuerySet):
     def validated(self):
         return self.filter(status__in=VALIDATED_STATES)
 
+    def whole(self):
+        """With every related row a page, a PDF or a snapshot shows, in a fixed number of queries."""
+        return self.select_related(
+            "axis", "group", "pilot", "pilot__organisation", "lead_organisation"
+        ).prefetch_related(
+            "co_authors__organisation",
+            "findings",
+            "target_publics",
+            "neighbourhoods",
+            "obstacles",
+            "related_sheets",
+            "frameworks",
+            "partners__organisation",
+            "budget_lines",
+            "funding_lines__funder",
+            "milestones",
+            "indicators__measurements",
+            "attachments",
+            "reviews",
+        )
+
 
 def sheet_search_vector():
     def part(name, weight):

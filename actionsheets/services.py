@@ -108,25 +108,7 @@ def snapshot(sheet):
 
 def record_version(*, by, sheet, section=""):
     number = (sheet.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-    fresh = (
-        ActionSheet.objects.prefetch_related(
-            "findings",
-            "target_publics",
-            "neighbourhoods",
-            "obstacles",
-            "related_sheets",
-            "frameworks",
-            "partners__organisation",
-            "budget_lines",
-            "funding_lines__funder",
-            "milestones",
-            "indicators__measurements",
-            "attachments",
-            "reviews",
-        )
-        .select_related("pilot", "lead_organisation")
-        .get(pk=sheet.pk)
-    )
+    fresh = ActionSheet.objects.whole().get(pk=sheet.pk)
     return SheetVersion.objects.create(sheet=sheet, number=number, section=section, saved_by=by, data=snapshot(fresh))
 
 

@@ -50,33 +50,10 @@ def sheet_create(request):
     return render(request, "actionsheets/sheet_create.html", {"form": form})
 
 
-def full_sheet(pk):
-    return (
-        ActionSheet.objects.select_related("axis", "group", "pilot", "pilot__organisation", "lead_organisation")
-        .prefetch_related(
-            "co_authors__organisation",
-            "findings",
-            "target_publics",
-            "neighbourhoods",
-            "obstacles",
-            "related_sheets",
-            "frameworks",
-            "partners__organisation",
-            "budget_lines",
-            "funding_lines__funder",
-            "milestones",
-            "indicators__measurements",
-            "attachments",
-            "reviews",
-        )
-        .get(pk=pk)
-    )
-
-
 @require_GET
 def sheet_detail(request, pk):
     sheet = get_sheet_for_user(request.user, pk)
-    sheet = full_sheet(sheet.pk)
+    sheet = ActionSheet.objects.whole().get(pk=sheet.pk)
     content = services.snapshot(sheet)
     comments = {}
     for comment in sheet.comments.select_related("author"):
