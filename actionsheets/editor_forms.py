@@ -32,20 +32,14 @@ from actionsheets.models import (
 )
 from actionsheets.permissions import visible_sheets
 from partners.models import Contact, Neighbourhood, Organisation
+from solidarites.uploads import MAX_BYTES, OFFICE_AND_IMAGES, accept_attribute, check_upload
 from workshops.forms import ContactChoiceField
 from workshops.models import CoordinationObstacle, Finding
 
 ATTACHMENT_TYPES = {
-    "pdf": b"%PDF",
-    "odt": b"PK",
-    "ods": b"PK",
-    "docx": b"PK",
-    "xlsx": b"PK",
-    "png": b"\x89PNG",
-    "jpg": b"\xff\xd8\xff",
-    "jpeg": b"\xff\xd8\xff",
+    name: OFFICE_AND_IMAGES[name] for name in ("pdf", "odt", "ods", "docx", "xlsx", "png", "jpg", "jpeg")
 }
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_MAX_BYTES = MAX_BYTES
 MAX_ROWS = 200
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NEGATIVE = "Le montant ne peut pas être négatif."
@@ -310,27 +304,10 @@ class AttachmentForm(RowForm):
         if self.instance.pk:  # a file already attached keeps its content; remove it and attach another one
             del self.fields["file"]
         else:
-            self.fields["file"].widget = forms.FileInput(
-                attrs={"accept": ",".join(f".{extension}" for extension in ATTACHMENT_TYPES)}
-            )
+            self.fields["file"].widget = forms.FileInput(attrs={"accept": accept_attribute(ATTACHMENT_TYPES)})
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name
-        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if extension not in ATTACHMENT_TYPES:
-            raise forms.ValidationError(
-                f"Format non accepté (« .{extension or '?'} »). "
-                "Formats acceptés : PDF, ODT, ODS, DOCX, XLSX, PNG, JPG."
-            )
-        if upload.size > ATTACHMENT_MAX_BYTES:
-            size = formats.number_format(upload.size / 1024 / 1024, decimal_pos=1)
-            raise forms.ValidationError(f"Le fichier pèse {size} Mo : la taille maximale est de 10 Mo.")
-        head = upload.read(8)
-        upload.seek(0)
-        if not head.startswith(ATTACHMENT_TYPES[extension]):
-            raise forms.ValidationError(f"Le contenu du fichier ne correspond pas à son extension « .{extension} ».")
-        return upload
+        return check_upload(self.cleaned_data["file"], ATTACHMENT_TYPES)
 
 
 class ReviewForm(RowForm):

@@ -5,23 +5,10 @@ from django.utils import timezone
 
 from partners.forms import VersionedModelForm
 from partners.models import Contact
+from solidarites.uploads import OFFICE_AND_IMAGES, accept_attribute, check_upload
 from workshops.models import Attendance, Invitation, Meeting, MembershipRole, Venue, WorkingGroup
 
-DOCUMENT_TYPES = {
-    "pdf": b"%PDF",
-    "odt": b"PK",
-    "ods": b"PK",
-    "odp": b"PK",
-    "docx": b"PK",
-    "xlsx": b"PK",
-    "pptx": b"PK",
-    "png": b"\x89PNG",
-    "jpg": b"\xff\xd8\xff",
-    "jpeg": b"\xff\xd8\xff",
-    "csv": b"",
-    "txt": b"",
-}
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENT_TYPES = {**OFFICE_AND_IMAGES, "csv": b"", "txt": b""}
 
 
 def contact_label(contact):
@@ -151,29 +138,11 @@ class DocumentForm(forms.Form):
     file = forms.FileField(
         label="Fichier",
         help_text="PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, PNG, JPG, CSV ou TXT ; 10 Mo au plus.",
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{ext}" for ext in DOCUMENT_TYPES)}),
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(DOCUMENT_TYPES)}),
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if extension not in DOCUMENT_TYPES:
-            raise forms.ValidationError(
-                f"Format non accepté (« .{extension or '?'} »). Formats acceptés : "
-                + ", ".join(ext.upper() for ext in DOCUMENT_TYPES)
-                + "."
-            )
-        if upload.size > DOCUMENT_MAX_BYTES:
-            raise forms.ValidationError(
-                f"Le fichier pèse {upload.size / 1024 / 1024:.1f} Mo : la taille maximale est de 10 Mo.".replace(
-                    ".", ",", 1
-                )
-            )
-        head = upload.read(8)
-        upload.seek(0)
-        if not head.startswith(DOCUMENT_TYPES[extension]):
-            raise forms.ValidationError(f"Le contenu du fichier ne correspond pas à son extension « .{extension} ».")
-        return upload
+        return check_upload(self.cleaned_data["file"], DOCUMENT_TYPES)
 
 
 class AnswerForm(forms.Form):
