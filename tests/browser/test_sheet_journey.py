@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from actionsheets.models import ActionSheet, Measurement, Status
 from partners.models import Commune
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, new_context
 from tests.conftest import make_persona
 from tests.partners.factories import UserFactory
 from tests.workshops.factories import contact, group, member, structure
@@ -53,7 +53,7 @@ def open_as(browser, live_url):
     contexts = []
 
     def opener(user):
-        context = browser.new_context(base_url=live_url, locale="fr-FR", timezone_id="Europe/Paris")
+        context = new_context(browser, live_url)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)

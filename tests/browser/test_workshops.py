@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from partners.models import SentEmail
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, new_context
 from tests.conftest import make_persona
 from tests.workshops.factories import contact, group, member, mosaique
 from workshops.models import Attendance, Invitation, Meeting, MembershipRole, Minutes
@@ -91,7 +91,7 @@ def test_session_from_scheduling_to_published_minutes(page, groups, browser, liv
 
     # A partner answers from the e-mail without logging in, then changes the answer.
     paul = next(message for message in mail.outbox if message.to == [groups["shared"].email])
-    guest = browser.new_context(base_url=live_url, locale="fr-FR").new_page()
+    guest = new_context(browser, live_url).new_page()
     guest.goto(link_in(paul, "Je viens"))
     expect(guest.get_by_role("heading", level=1)).to_contain_text("Répondre à l'invitation")
     expect(guest.get_by_label("Je viens")).to_be_checked()
@@ -158,7 +158,7 @@ def test_session_from_scheduling_to_published_minutes(page, groups, browser, liv
     assert_accessible(page)
 
     # A partner of another group cannot see the meeting, let alone the draft.
-    outsider = browser.new_context(base_url=live_url, locale="fr-FR").new_page()
+    outsider = new_context(browser, live_url).new_page()
     log_in(outsider, make_persona("outsider"))
     assert outsider.goto(meeting.get_absolute_url()).status == 404
     assert outsider.goto(f"/seances/{meeting.pk}/compte-rendu.pdf").status == 404
