@@ -256,8 +256,8 @@ class ActionSheet(models.Model):
             ),
         ]
         indexes = [
-            GinIndex(fields=["search"], name="sheet_search_fts"),
-            GinIndex(OpClass(Unaccent("title"), name="gin_trgm_ops"), name="sheet_title_trgm"),
+            GinIndex(fields=["search"], name="sheet_search_fts", fastupdate=False),
+            GinIndex(OpClass(Unaccent("title"), name="gin_trgm_ops"), name="sheet_title_trgm", fastupdate=False),
         ]
 
     def __str__(self):

