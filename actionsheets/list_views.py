@@ -1,8 +1,5 @@
 """The list of fiches actions (filters, search, sort), its exports, and one sheet as a PDF."""
 
-from functools import cached_property
-
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -15,11 +12,12 @@ from actionsheets.permissions import get_sheet_for_user
 from actionsheets.sections import SECTIONS
 from actionsheets.services import display, field_display
 from partners.models import Commune
+from solidarites import pagination
 from solidarites.pdf import pdf_response, render_pdf
 from workshops.permissions import my_memberships
 
 PAGE_SIZE = 25
-MAX_ROWS = 1000  # no OFFSET past this (quality.md §4): beyond, filters narrow the list, the exports give it all
+MAX_ROWS = pagination.MAX_ROWS
 # (sort key or None, header, direction of the first click)
 COLUMNS = [
     ("code", "N°", ""),
@@ -29,18 +27,6 @@ COLUMNS = [
     (None, "Pilote", ""),
     ("modification", "Modifiée le", "-"),
 ]
-
-
-class CappedPaginator(Paginator):
-    """Pages over the first MAX_ROWS rows only; `total` is the real number of rows."""
-
-    @cached_property
-    def total(self):
-        return Paginator.count.func(self)
-
-    @cached_property
-    def count(self):
-        return min(self.total, MAX_ROWS)
 
 
 def _filtered(request):
@@ -114,7 +100,7 @@ def can_start_sheets(user):
 @require_GET
 def sheet_list(request):
     filterset = _filtered(request)
-    paginator = CappedPaginator(filterset.qs, PAGE_SIZE)
+    paginator = pagination.CappedPaginator(filterset.qs, PAGE_SIZE, max_rows=MAX_ROWS)
     page = paginator.get_page(request.GET.get("page"))
     sheets = list(page.object_list)
     if filterset.search_mode == "fts":
@@ -129,8 +115,6 @@ def sheet_list(request):
             "filter": filterset,
             "page": page,
             "total": paginator.total,
-            "capped": paginator.total > MAX_ROWS,
-            "max_rows": MAX_ROWS,
             "query": _query(request),
             "chips": _chips(request, filterset),
             "headers": _headers(request, filterset),

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,6 +18,7 @@ from partners.permissions import (
     own_organisation_id,
 )
 from partners.versioning import save_versioned
+from solidarites.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 
@@ -42,7 +42,7 @@ def _query_without_page(request):
 @require_GET
 def organisation_list(request):
     filterset = _filtered_organisations(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "partners/organisation_list.html",
@@ -58,7 +58,7 @@ def organisation_list(request):
 @require_GET
 def contact_list(request):
     filterset = _filtered_contacts(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "partners/contact_list.html",

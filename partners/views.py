@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -11,6 +10,7 @@ from partners import services
 from partners.forms import AccountFilterForm, AccountForm, ChoosePasswordForm, LoginForm, ResetRequestForm
 from partners.models import AuditEntry, SentEmail, User
 from partners.permissions import coordinator_required, get_account_for_manager
+from solidarites.pagination import CappedPaginator
 
 PAGE_SIZE = 50
 
@@ -86,7 +86,7 @@ def account_list(request):
             accounts = accounts.filter(role=data["role"])
         if data["active"]:
             accounts = accounts.filter(is_active=data["active"] == "1")
-    page = Paginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/account_list.html", {"form": form, "page": page})
 
 
@@ -162,5 +162,5 @@ def account_set_active(request, pk, active):
 @coordinator_required
 def email_list(request):
     emails = SentEmail.objects.select_related("related_type")
-    page = Paginator(emails, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(emails, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/email_list.html", {"page": page})

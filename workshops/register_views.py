@@ -11,7 +11,6 @@ from operator import attrgetter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partners.models import AuditEntry, Axis
 from partners.permissions import coordinator_required
 from partners.versioning import save_versioned
+from solidarites.pagination import CappedPaginator
 from workshops import register_services as services
 from workshops.models import CoordinationObstacle, Finding, Meeting, ObstacleCategory
 from workshops.permissions import is_facilitator, sees_everything
@@ -206,7 +206,7 @@ def obstacle_counts(obstacles, axes, request):
 def obstacle_list(request):
     obstacles = CoordinationObstacle.objects.select_related("meeting").prefetch_related("axes")
     filterset = ObstacleFilter(request.GET, user=request.user, queryset=obstacles)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     meeting_ids = {obstacle.meeting_id for obstacle in page.object_list}
     return render(
         request,

@@ -68,6 +68,21 @@ def test_interlocutors_are_found_through_their_structure_even_misspelt(coordinat
     assert names(coordinator_client.get(contacts, {"q": "benali"})) == ["Benali Karim"]
 
 
+def test_lists_page_without_deep_offsets(coordinator_client, directory, monkeypatch):
+    from partners import directory_views
+    from solidarites import pagination
+
+    monkeypatch.setattr(directory_views, "PAGE_SIZE", 1)
+    monkeypatch.setattr(pagination, "MAX_ROWS", 2)
+    page = html(coordinator_client.get(LIST, {"page": 2}))
+    assert "Page 2 sur 2" in page.select_one("nav[aria-label=Pagination]").get_text(" ", strip=True)
+    assert "(3 structures)" in page.select_one("h1").get_text(" ", strip=True)  # the real number
+    assert "Seules les 2 premières structures sont affichées" in page.select_one("main").get_text(" ", strip=True)
+    assert len(names(coordinator_client.get(LIST, {"page": 99}))) == 1  # past the cap: the last allowed page
+    narrowed = coordinator_client.get(LIST, {"axe": Axis.objects.get(code="SEN").pk})
+    assert "premières structures" not in html(narrowed).text
+
+
 def test_filter_by_axis_narrows_the_list(coordinator_client, directory):
     axis = Axis.objects.get(code="SEN")
     assert names(coordinator_client.get(LIST, {"axe": axis.pk})) == [str(directory["ccas"])]
