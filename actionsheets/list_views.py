@@ -169,7 +169,8 @@ def pdf_sheet(pk):
     return with_totals(ActionSheet.objects.whole()).get(pk=pk)
 
 
-def pdf_context(sheet):
+def sheet_pdf_parts(sheet):
+    """What the PDF shows of one sheet loaded by pdf_sheet(): its filled sections and its totals."""
     sections = []
     for section in SECTIONS:
         children = {related: list(getattr(sheet, related).all()) for related in section.children}
@@ -187,7 +188,6 @@ def pdf_context(sheet):
         for measurement in indicator.measurements.all():
             measurement.value_text = display(measurement.value)
     return {
-        "commune": Commune.objects.current(),
         "sheet": sheet,
         "sections": sections,
         "totals": {
@@ -197,16 +197,19 @@ def pdf_context(sheet):
             "granted": euros(sheet.granted_total),
             "refused": euros(sheet.refused_total),
         },
-        "printed_at": timezone.localtime(),
     }
+
+
+def pdf_context(sheet):
+    return {**sheet_pdf_parts(sheet), "commune": Commune.objects.current(), "printed_at": timezone.localtime()}
 
 
 PDF_TEMPLATE = "actionsheets/pdf/sheet.html"
 
 
-def render_sheet_pdf(sheet):
+def render_sheet_pdf(sheet, cached=True):
     """The PDF bytes of a sheet loaded by pdf_sheet() (scripts/bench_pdf.py times this)."""
-    return render_pdf(PDF_TEMPLATE, pdf_context(sheet))
+    return render_pdf(PDF_TEMPLATE, pdf_context(sheet), cached=cached)
 
 
 @require_GET
@@ -214,5 +217,41 @@ def sheet_pdf(request, pk):
     get_sheet_for_user(request.user, pk)  # 404 outside the user's scope
     sheet = pdf_sheet(pk)
     return pdf_response(
-        PDF_TEMPLATE, pdf_context(sheet), request=request, filename=f"fiche-{sheet.code}-{sheet.title[:40]}"
+        PDF_TEMPLATE,
+        pdf_context(sheet),
+        request=request,
+        filename=f"fiche-{sheet.code}-{sheet.title[:40]}",
+        cached=True,
+    )
+
+
+# The plan: every sheet of the filtered list in one PDF (for the steering committee)
+
+# WeasyPrint lays out about 10 pages a second here: 50 fully filled sheets (152 pages) take 15 s the first
+# time (scripts/bench_pdf.py). Beyond 60 sheets, the filters narrow the selection.
+PLAN_MAX_SHEETS = 60
+
+
+@require_GET
+def plan_pdf(request):
+    filterset = _filtered(request)
+    ids = list(filterset.qs.values_list("pk", flat=True)[: PLAN_MAX_SHEETS + 1])
+    capped = len(ids) > PLAN_MAX_SHEETS
+    ids = ids[:PLAN_MAX_SHEETS]
+    loaded = {sheet.pk: sheet for sheet in with_totals(ActionSheet.objects.whole()).filter(pk__in=ids)}
+    context = {
+        "entries": [sheet_pdf_parts(loaded[pk]) for pk in ids],  # in the list's order
+        "criteria": [f"{chip['label']} : {chip['value']}" for chip in _chips(request, filterset)],
+        "capped": capped,
+        "total": filterset.qs.count() if capped else len(ids),
+        "max_sheets": PLAN_MAX_SHEETS,
+        "commune": Commune.objects.current(),
+        "printed_at": timezone.localtime(),
+    }
+    return pdf_response(
+        "actionsheets/pdf/plan.html",
+        context,
+        request=request,
+        filename=f"plan-d-actions-{timezone.localdate():%Y-%m-%d}",
+        cached=True,
     )

@@ -7,6 +7,7 @@ app_name = "actionsheets"
 urlpatterns = [
     path("fiches/", list_views.sheet_list, name="sheet_list"),
     path("fiches/export/<str:fmt>/", list_views.sheet_export, name="sheet_export"),
+    path("fiches/plan.pdf", list_views.plan_pdf, name="plan_pdf"),
     path("fiches/nouvelle/", views.sheet_create, name="sheet_create"),
     path("fiches/<int:pk>/", views.sheet_detail, name="sheet_detail"),
     path("fiches/<int:pk>/fiche.pdf", list_views.sheet_pdf, name="sheet_pdf"),

@@ -241,7 +241,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+PDF_CACHE_ENTRIES = env_int("PDF_CACHE_ENTRIES", 200, minimum=0)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
+    # Fiches actions as PDF, by the hash of their HTML (solidarites.pdf): at most about 20 MB per process.
+    "pdf": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pdf",
+        "OPTIONS": {"MAX_ENTRIES": PDF_CACHE_ENTRIES},
+    }
+    if PDF_CACHE_ENTRIES
+    else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
 
 # --- Logging: one structured line per security event, never a password or a POST body ------------------
 LOGGING = {

@@ -25,6 +25,7 @@ NOT_HTML = {
     "workshops:minutes_pdf",
     "actionsheets:sheet_export",
     "actionsheets:sheet_pdf",
+    "actionsheets:plan_pdf",
     "actionsheets:attachment_download",
     "actionsheets:section_row",  # an htmx fragment: one row of a repeated block
 }

@@ -1,8 +1,9 @@
 """Permission-matrix rows for the list pages (objects: tests.actionsheets.matrix.sheet_objects).
 
-Everybody logged in gets the list and its exports, filtered to the sheets they may see (tests/actionsheets/
-test_list.py checks the contents); an unknown export format is 404. The PDF of a sheet follows the sheet's
-visibility: a draft outside the partner's groups is 404, as on its page. All three are read-only: POST gets 405.
+Everybody logged in gets the list and its exports (the plan PDF too), filtered to the sheets they may see
+(tests/actionsheets/test_list.py checks the contents); an unknown export format is 404. The PDF of a sheet
+follows the sheet's visibility: a draft outside the partner's groups is 404, as on its page. All are
+read-only: POST gets 405.
 """
 
 from tests.actionsheets.matrix import EVERYONE, FOREIGN_DRAFT, MEMBER_DRAFT_READ, OWN_DRAFT_READ, pk_of
@@ -25,6 +26,8 @@ LIST_MATRIX = [
     ("actionsheets:sheet_export", export_as("ods"), "get", None, EVERYONE),
     ("actionsheets:sheet_export", export_as("pdf"), "get", None, NOT_FOUND),
     ("actionsheets:sheet_export", export_as("csv"), "post", {}, READ_ONLY),
+    ("actionsheets:plan_pdf", None, "get", None, EVERYONE),
+    ("actionsheets:plan_pdf", None, "post", {}, READ_ONLY),
     ("actionsheets:sheet_pdf", pk_of("draft_own"), "get", None, OWN_DRAFT_READ),
     ("actionsheets:sheet_pdf", pk_of("draft_member"), "get", None, MEMBER_DRAFT_READ),
     ("actionsheets:sheet_pdf", pk_of("draft_foreign"), "get", None, FOREIGN_DRAFT),

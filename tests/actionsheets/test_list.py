@@ -37,7 +37,7 @@ from actionsheets.models import (
     Status,
     TargetPublic,
 )
-from partners.models import Axis, Commune, Contact, Neighbourhood
+from partners.models import Axis, Commune, Contact, Neighbourhood, Organisation
 from tests.actionsheets.factories import sheet
 from tests.conftest import make_persona
 from tests.utils import assert_query_budget, html
@@ -67,7 +67,9 @@ def flat(text):
 def filled_sheet(by=None):
     """A validated sheet with every field and every kind of repeated item filled in, as the COPIL would see it."""
     ds = group("DS")
-    pilot = contact("Nadia", "Pilote", organisation="Mission locale de Plaisir", email="nadia.pilote@example.org")
+    pilot = Contact.objects.filter(email="nadia.pilote@example.org").first() or contact(
+        "Nadia", "Pilote", organisation="Mission locale de Plaisir", email="nadia.pilote@example.org"
+    )  # one pilot for several sheets (the plan's tests and scripts/bench_pdf.py make many)
     related = sheet(ds, "Accueil des collégiens temporairement exclus", status=Status.VALIDATED)
     item = sheet(
         ds,
@@ -641,6 +643,82 @@ def test_pdf_escapes_what_people_typed(coordinator_client):
     response = coordinator_client.get(reverse("actionsheets:sheet_pdf", args=[item.pk]))
     assert response.status_code == 200  # no network fetch was attempted (it would raise)
     assert "<img src=http://example.org/x.png>" in pdf_text(response)[1]
+
+
+def test_pdf_is_made_again_when_anything_it_shows_changes_and_only_then(coordinator_client, monkeypatch):
+    from solidarites import pdf
+
+    written = []
+    real_write = pdf.write_pdf
+    monkeypatch.setattr(pdf, "write_pdf", lambda html: written.append(html) or real_write(html))
+    item = sheet(title="Forum des métiers au collège", description="Première version.")
+    url = reverse("actionsheets:sheet_pdf", args=[item.pk])
+    first = coordinator_client.get(url).content
+    assert coordinator_client.get(url).content == first and len(written) == 1  # the same HTML: kept
+    ActionSheet.objects.filter(pk=item.pk).update(description="Deuxième version.")
+    assert "Deuxième version." in pdf_text(coordinator_client.get(url))[1] and len(written) == 2
+    # Something shown but not stored on the sheet (the lead structure's name) changes the document too.
+    lead = structure("Collège Jean-Racine")
+    ActionSheet.objects.filter(pk=item.pk).update(lead_organisation=lead)
+    coordinator_client.get(url)
+    Organisation.objects.filter(pk=lead.pk).update(name="Collège Jean-Racine de Plaisir")
+    assert "Collège Jean-Racine de Plaisir" in pdf_text(coordinator_client.get(url))[1] and len(written) == 4
+
+
+PLAN = reverse("actionsheets:plan_pdf")
+
+
+def test_plan_pdf_holds_the_filtered_sheets_in_full_with_a_table_of_contents(coordinator_client):
+    Commune.objects.create(name="Ville de Plaisir", programme_name="Projet Ville Solidarités")
+    full = filled_sheet()
+    other = sheet(group("DS"), "Parrainage de collégiens", status=Status.VALIDATED, description="Des parrains.")
+    housing = sheet(group("HAB"), "Permanences logement", status=Status.VALIDATED)
+    response = coordinator_client.get(PLAN, {"axe": full.axis.pk})
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith('inline; filename="plan-d-actions-')
+    reader, text = pdf_text(response)
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    assert "Plan d'actions – Projet Ville Solidarités" in text and "3 fiches actions" in text  # with the related sheet
+    assert f"Axe : {full.axis.code}" in text  # the selection is named
+    assert housing.title not in text
+    # Table of contents: each sheet with the page it starts on; each sheet starts a page, in full.
+    pages = [page.extract_text() for page in reader.pages]
+    for item in (full, other):
+        start = next(number for number, page in enumerate(pages, 1) if f"Fiche {item.code} –" in page)
+        assert start > 1
+        entry = next(line for line in pages[0].splitlines() if line.startswith(f"{item.code} –"))
+        assert entry.split()[-1] == str(start), entry
+    assert [value for value in KEY_VALUES if flat(value) not in text] == []
+    print(f"\nPlan PDF of 3 sheets: {len(reader.pages)} pages, {len(response.content):,} bytes")
+
+
+def test_plan_pdf_is_offered_for_the_filtered_list_and_capped(coordinator_client, monkeypatch):
+    from actionsheets import list_views
+
+    first = sheet(group("DS"), "Parrainage de collégiens", status=Status.VALIDATED)
+    second = sheet(group("DS"), "Aide aux devoirs", status=Status.VALIDATED)
+    link = html(coordinator_client.get(LIST, {"statut": Status.VALIDATED})).find(
+        "a", string=re.compile("Plan d'actions")
+    )
+    assert link["href"] == f"{PLAN}?statut={Status.VALIDATED}"
+    monkeypatch.setattr(list_views, "PLAN_MAX_SHEETS", 1)
+    text = pdf_text(coordinator_client.get(link["href"]))[1]
+    assert "Seules les 1 premières fiches sur 2" in text
+    assert (first.title in text) != (second.title in text)  # one of them, in the list's order
+
+
+def test_plan_pdf_keeps_to_the_sheets_the_user_may_see(client, partner_in_ds):
+    own = sheet(group("DS"), "Brouillon du groupe DS")
+    hidden = sheet(group("HAB"), "Brouillon d'un autre groupe")
+    client.force_login(partner_in_ds)
+    text = pdf_text(client.get(PLAN))[1]
+    assert own.title in text and hidden.title not in text
+
+
+def test_plan_pdf_query_budget_does_not_grow_with_the_sheets(coordinator_client):
+    filled_sheet()
+    count = assert_query_budget(coordinator_client, PLAN, budget=30, grow=lambda: [filled_sheet() for _ in range(3)])
+    print(f"\nPlan PDF: {count} queries for 1 and for 4 fully filled sheets")
 
 
 def test_attachment_builder_writes_no_file(coordinator, settings):

@@ -1,9 +1,12 @@
 """The list of fiches actions in a real browser: filters, search with highlighted excerpts, typo tolerance, the
 narrow-screen filters button, an export, with axe on every state of the page."""
 
+import io
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from actionsheets.models import Status
 from partners.models import Axis, Contact
@@ -79,6 +82,14 @@ def test_coordinator_filters_searches_and_exports_the_sheets(page, sheets):
     with open(download.path(), encoding="utf-8-sig") as file:
         exported = file.read()
     assert "Cellule de veille partenariale" in exported and "Permanences logement" not in exported
+    # The plan of this list: every sheet found, in full, in one PDF (fetched with the page's session).
+    page.get_by_role("button", name="Exporter").click()
+    plan = page.get_by_role("link", name="Plan d'actions (PDF, fiches complètes)")
+    response = page.request.get(plan.get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+    text = " ".join(pdf_page.extract_text() for pdf_page in PdfReader(io.BytesIO(response.body())).pages)
+    assert "Cellule de veille partenariale" in text and "Permanences logement" not in text
+    page.keyboard.press("Escape")
 
     # A typo: nothing in the full text, the closest titles instead, said so.
     page.get_by_label("Rechercher", exact=True).fill("logemnt")
