@@ -7,14 +7,18 @@ from django.db import migrations, models
 # to the trigram index: 126 ms against 5 ms at 10,000 structures, 3.4 ms against 1.3 ms for 271 interlocutors.
 # Measured here, one call costs about 12 µs, three cost units (one unit ≈ 4 µs: a sequential scan of 10,000
 # rows without the function takes 3 ms for 757 units); at cpu_operator_cost 0.0025 that is a cost of 1,000.
-# Where the portal's database user does not own the extension (a managed server), the cost is left alone
-# with a notice; the search stays correct, only slower at scale.
+# Where the portal's database user does not own the extension (a managed server)
+# or keeps pg_trgm in a schema outside the search path, the cost is left alone with a notice; the search stays
+# correct, only slower at scale.
 WORD_SIMILARITY_COST = """
 DO $$
 BEGIN
     ALTER FUNCTION word_similarity_commutator_op(text, text) COST %s;
-EXCEPTION WHEN insufficient_privilege THEN
-    RAISE NOTICE 'word_similarity_commutator_op: cost unchanged (the extension belongs to another role)';
+EXCEPTION
+    WHEN insufficient_privilege THEN
+        RAISE NOTICE 'word_similarity_commutator_op: cost unchanged (the extension belongs to another role)';
+    WHEN undefined_function THEN
+        RAISE NOTICE 'word_similarity_commutator_op: cost unchanged (pg_trgm is not on the search path)';
 END
 $$;
 """
