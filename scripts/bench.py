@@ -6,6 +6,8 @@ production settings (sync workers, persistent connections, cached template loade
 through the login form, and for each page a warm-up then rounds of `wrk` alternating the floor view and the
 page. Prints R (median, min–max), p50/p95, the search query plans (EXPLAIN ANALYZE) and, with two scales,
 p50(largest) / p50(smallest), each next to its target. Start it with scripts/bench or `make bench`.
+The detail pages measured (a structure, a fiche action, a working group, a meeting) and the calendar's month are
+chosen by SETUP in the generated data: the fullest of each, the busiest month.
 
 Environment: BENCH_SCALES ("1 100"), BENCH_DURATION (10 s per wrk run), BENCH_WARMUP (3 s), BENCH_ROUNDS (5),
 BENCH_CONNECTIONS (8), BENCH_WORKERS (2 × cores), BENCH_PAUSE (1 s between wrk runs, for the workers to finish
@@ -24,6 +26,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,28 +36,50 @@ ACCOUNT = "coordination.mesures@example.org"
 FLOOR = "/_perf/floor/"
 FLOOR_TOLERANCE = 0.05  # a round whose floor is further than this from the page's median floor is discarded
 SCALE_TARGET = 1.5  # p50 at the largest scale ≤ 1.5 × p50 at the smallest
-SEARCH = "mision locale"
+SEARCH = "mision locale"  # the directory's search, with a typo
+SHEET_SEARCH = "décrochage"  # the fiches' full-text search
 CONDITIONS = ("Filter:", "Join Filter:", "Index Cond:", "Recheck Cond:")  # plan lines that apply a condition
+INDEX_SCAN = re.compile(r"Index (?:Only )?Scan (?:using|on) (\w+)")  # the index a plan node reads
 
-# (label, path or None for the structure detail, kind of page, target R from quality.md §4)
+# (label, path, kind of page, target R from quality.md §4). A {name} in the path is filled with the object or month
+# that SETUP picked in the generated data ("targets" of its facts).
 PAGES = [
     ("Accueil", "/", "accueil", None),
     ("Mon espace", "/mon-espace/", "tableau de bord", 0.5),
     ("Annuaire : liste", "/annuaire/", "liste", 0.25),
-    ("Annuaire : recherche « mision locale »", "/annuaire/?q=mision+locale", "recherche", 0.2),
-    ("Fiche d'une structure", None, "fiche", 0.5),
+    (f"Annuaire : recherche « {SEARCH} »", f"/annuaire/?{urlencode({'q': SEARCH})}", "recherche", 0.2),
+    ("Fiche d'une structure", "/annuaire/{structure}/", "fiche", 0.5),
     ("Interlocuteurs : liste", "/annuaire/interlocuteurs/", "liste", 0.25),
+    ("Fiches : liste", "/fiches/", "liste", 0.25),
+    (f"Fiches : recherche « {SHEET_SEARCH} »", f"/fiches/?{urlencode({'q': SHEET_SEARCH})}", "recherche", 0.2),
+    ("Fiche action", "/fiches/{sheet}/", "fiche", 0.5),
+    ("Groupe de travail", "/groupes/{group}/", "fiche", 0.5),
+    # The current month has no generated meeting (they are in 2015–2017): the busiest month is shown instead.
+    ("Calendrier", "/calendrier/?mois={month}", "liste", 0.25),
+    ("Séance", "/seances/{meeting}/", "fiche", 0.5),
+    # Tables of figures per group, meeting and structure, computed at each request: a list, not a dashboard of
+    # cached fragments.
+    ("Participation", "/seances/participation/", "liste", 0.25),
 ]
 
-# Run by `manage.py shell` in the production environment: the coordinator who logs in, the structure whose page
-# is measured (active, the most interlocutors), the template loader in use and the plans of the search queries.
+# Run by `manage.py shell` in the production environment: the coordinator who logs in, the objects whose pages are
+# measured (the active structure with the most interlocutors, the fiche with the most lines and text, the group
+# with the most members and meetings, the meeting with the most invitations, the month with the most meetings),
+# the template loader in use and the plans of the search queries.
 SETUP = r"""
 import json, os
-from django.db.models import Count
+from functools import reduce
+from operator import add
+from zoneinfo import ZoneInfo
+from django.db.models import Count, Q
+from django.db.models.functions import Length, TruncMonth
 from django.template import engines
+from actionsheets.filters import SheetFilter
+from actionsheets.models import ActionSheet
 from partners.enums import Role
 from partners.filters import ContactFilter, OrganisationFilter
 from partners.models import Contact, Organisation, User
+from workshops.models import Attendance, Meeting, WorkingGroup
 from django.utils import timezone
 
 user = User.objects.filter(email=os.environ["BENCH_ACCOUNT"]).first() or User(email=os.environ["BENCH_ACCOUNT"])
@@ -62,22 +87,79 @@ user.first_name, user.last_name, user.role = "Claire", "Mesures", Role.COORDINAT
 user.activated_at = user.activated_at or timezone.now()
 user.set_password(os.environ["BENCH_PASSWORD"])
 user.save()
-detail = (
+structure = (
     Organisation.objects.filter(is_active=True).annotate(n=Count("contacts")).order_by("-n", "name").first()
 )
-data = {"q": os.environ["BENCH_SEARCH"]}
+texts = ["context", "general_objective", "operational_objectives", "expected_results", "description"]
+sheet = (
+    ActionSheet.objects.annotate(
+        lines=Count("budget_lines", distinct=True) + Count("funding_lines", distinct=True)
+        + Count("milestones", distinct=True) + Count("co_authors", distinct=True),
+        text=reduce(add, [Length(name) for name in texts]),
+    )
+    .order_by("-lines", "-text", "pk")
+    .first()
+)
+group = (
+    WorkingGroup.objects.active()
+    .annotate(
+        member_count=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
+        sessions=Count("meetings", distinct=True),
+    )
+    .order_by("-member_count", "-sessions", "name")
+    .first()
+)
+meeting = (
+    Meeting.objects.filter(status=Meeting.Status.SCHEDULED)
+    .annotate(n=Count("invitations"))
+    .order_by("-n", "starts_at", "pk")
+    .first()
+)
+month = (
+    Meeting.objects.order_by()
+    .annotate(month=TruncMonth("starts_at", tzinfo=ZoneInfo("Europe/Paris")))
+    .values("month")
+    .annotate(n=Count("pk"))
+    .order_by("-n", "month")
+    .first()
+)
 searches = {
-    "annuaire": OrganisationFilter(data, user=user, queryset=Organisation.objects.visible_to(user).for_list()).qs,
-    "interlocuteurs": ContactFilter(data, user=user, queryset=Contact.objects.visible_to(user).for_list()).qs,
+    "annuaire": OrganisationFilter(
+        {"q": os.environ["BENCH_SEARCH"]}, user=user, queryset=Organisation.objects.visible_to(user).for_list()
+    ).qs,
+    "interlocuteurs": ContactFilter(
+        {"q": os.environ["BENCH_SEARCH"]}, user=user, queryset=Contact.objects.visible_to(user).for_list()
+    ).qs,
+    "fiches": SheetFilter(
+        {"q": os.environ["BENCH_SHEET_SEARCH"]},
+        user=user,
+        queryset=ActionSheet.objects.select_related("axis", "group", "pilot"),
+    ).qs,
 }
 plans = {name: queryset[:25].explain(analyze=True).splitlines() for name, queryset in searches.items()}
 engine = engines["django"].engine
 loaders = [f"{type(loader).__module__}.{type(loader).__name__}" for loader in engine.template_loaders]
 print("BENCH_JSON " + json.dumps({
-    "detail": detail.pk,
-    "detail_name": detail.name,
+    "targets": {
+        "structure": structure.pk,
+        "sheet": sheet.pk,
+        "group": group.pk,
+        "meeting": meeting.pk,
+        "month": f"{month['month']:%Y-%m}",
+    },
+    "names": {
+        "structure": structure.name,
+        "sheet": str(sheet),
+        "group": group.name,
+        "meeting": f"{meeting.title} ({meeting.n} invitations)",
+        "month": f"{month['month']:%m/%Y} ({month['n']} séances)",
+    },
     "structures": Organisation.objects.count(),
     "contacts": Contact.objects.count(),
+    "groups": WorkingGroup.objects.count(),
+    "meetings": Meeting.objects.count(),
+    "attendance": Attendance.objects.count(),
+    "sheets": ActionSheet.objects.count(),
     "plans": plans,
     "loaders": loaders,
 }))
@@ -193,6 +275,7 @@ class Bench:
         self.manage("migrate", "--noinput", "-v", "0", env=self.dev_env)
         self.manage("bench_data", "--scale", str(scale), env=self.dev_env)
         env = {**self.prod_env, "BENCH_ACCOUNT": ACCOUNT, "BENCH_PASSWORD": self.password, "BENCH_SEARCH": SEARCH}
+        env["BENCH_SHEET_SEARCH"] = SHEET_SEARCH
         output = self.manage("shell", "-v", "0", "-c", SETUP, env=env, capture=True)
         line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
         return json.loads(line.removeprefix("BENCH_JSON "))
@@ -256,8 +339,6 @@ class Bench:
         status, _, cookies, page = self.request("GET", "/connexion/")
         csrf_cookie = next(cookie.split(";")[0] for cookie in cookies if cookie.startswith("csrftoken="))
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        from urllib.parse import urlencode
-
         body = urlencode({"csrfmiddlewaretoken": token, "username": ACCOUNT, "password": self.password, "next": ""})
         headers = {"Cookie": csrf_cookie, "Content-Type": "application/x-www-form-urlencoded"}
         status, location, cookies, _ = self.request("POST", "/connexion/", body, headers)
@@ -301,9 +382,11 @@ class Bench:
 
     def run_scale(self, scale):
         facts = self.prepare(scale)
+        names = facts["names"]
+        say(f"Échelle {scale}× : {sizes(facts)}")
         say(
-            f"Échelle {scale}× : {facts['structures']} structures, {facts['contacts']} interlocuteurs ; "
-            f"fiche mesurée : « {facts['detail_name']} »"
+            f"Mesurés : la structure « {names['structure']} », la fiche « {names['sheet']} », "
+            f"le groupe « {names['group']} », la séance « {names['meeting']} », le calendrier de {names['month']}"
         )
         self.start_server()
         try:
@@ -313,7 +396,7 @@ class Bench:
             self.wrk(FLOOR, self.config.warmup)
             results = {}
             for label, path, _, _ in PAGES:
-                path = path or f"/annuaire/{facts['detail']}/"
+                path = path.format_map(facts["targets"])
                 say(f"  {label} ({path})…")
                 results[label] = summarise(self.measure_page(path, cookies))
         finally:
@@ -354,9 +437,16 @@ def verdict(value, target, at_least=True):
     return "atteinte" if (value >= target if at_least else value <= target) else "MANQUÉE"
 
 
+def sizes(facts):
+    return (
+        f"{facts['structures']} structures, {facts['contacts']} interlocuteurs, {facts['groups']} groupes, "
+        f"{facts['meetings']} séances, {facts['attendance']} présences, {facts['sheets']} fiches actions"
+    )
+
+
 def report_scale(scale, facts, results, config):
     say()
-    say(f"### Échelle {scale}× ({facts['structures']} structures, {facts['contacts']} interlocuteurs)")
+    say(f"### Échelle {scale}× ({sizes(facts)})")
     say()
     say("| Page | R médian | R min–max | p50 (ms) | p95 (ms) | rps | Cible R | Tours gardés |")
     say("|---|---|---|---|---|---|---|---|")
@@ -400,13 +490,21 @@ def search_nodes(lines):
 
 def report_plans(facts):
     say()
-    say(f"Plans de la recherche « {SEARCH} » (EXPLAIN ANALYZE, première page de 25) :")
+    say(
+        f"Plans des recherches « {SEARCH} » (annuaire, interlocuteurs) et « {SHEET_SEARCH} » (fiches) "
+        "(EXPLAIN ANALYZE, première page de 25) :"
+    )
     for name, lines in facts["plans"].items():
         nodes = search_nodes(lines)
-        # A sequential scan filtering on the search text, or a join filtering rows read without the index.
-        unindexed = [node for node, condition in nodes if node.startswith("Seq Scan") or condition.startswith("Join")]
+        # A sequential scan (parallel or not) filtering on the search text, or a join filtering rows read without
+        # the index; the indexes are those whose scan applies the search condition.
+        unindexed = [node for node, condition in nodes if "Seq Scan" in node or condition.startswith("Join")]
+        scans = [INDEX_SCAN.search(node) for node, condition in nodes if condition.startswith("Index Cond:")]
+        indexes = sorted({scan.group(1) for scan in scans if scan})
         total = next((line.strip() for line in lines if line.startswith("Execution Time")), "")
-        state = "SANS INDEX (parcours séquentiel)" if unindexed or not nodes else "index trigramme utilisé"
+        state = f"index utilisé : {', '.join(indexes)}"
+        if unindexed or not indexes:
+            state = "SANS INDEX (parcours séquentiel)"
         say(f"  {name} : {state} — {total}")
         for node, condition in nodes:
             say(f"      {node}")
