@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -389,42 +389,61 @@ def minutes_pdf(request, pk):
     )
 
 
+class SubqueryCount(Subquery):
+    """COUNT(*) of a queryset filtered on OuterRef: computed only for the rows a page shows, when the outer
+    query is limited, instead of joining and grouping every row of both tables."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
+STATS_ROWS = 50  # groups and structures shown; 100 for sessions
+
+
 @require_GET
 def attendance_stats(request):
     """Attendance figures per meeting, per group and per organisation (project team and readers)."""
     if not sees_everything(request.user):
         raise PermissionDenied
-    present = Q(attendances__status__in=[Attendance.Status.PRESENT, Attendance.Status.REPRESENTED])
+    now = timezone.now()
+    present = [Attendance.Status.PRESENT, Attendance.Status.REPRESENTED]
     meetings = (
-        Meeting.objects.filter(status=Meeting.Status.SCHEDULED, ends_at__lt=timezone.now())
+        Meeting.objects.filter(status=Meeting.Status.SCHEDULED, ends_at__lt=now)
+        .order_by("-starts_at")
         .annotate(
-            invited=Count("invitations", distinct=True), attended=Count("attendances", filter=present, distinct=True)
-        )
-        .order_by("-starts_at")[:100]
+            invited=SubqueryCount(Invitation.objects.filter(meeting=OuterRef("pk")).values("pk")),
+            attended=SubqueryCount(Attendance.objects.filter(meeting=OuterRef("pk"), status__in=present).values("pk")),
+        )[:100]
     )
     groups = WorkingGroup.objects.active().annotate(
-        sessions=Count("meetings", filter=Q(meetings__ends_at__lt=timezone.now()), distinct=True),
-        attended=Count(
-            "meetings__attendances",
-            filter=Q(meetings__attendances__status__in=[Attendance.Status.PRESENT, Attendance.Status.REPRESENTED]),
+        sessions=SubqueryCount(Meeting.objects.filter(groups=OuterRef("pk"), ends_at__lt=now).values("pk")),
+        attended=SubqueryCount(
+            Attendance.objects.filter(meeting__groups=OuterRef("pk"), status__in=present).values("pk")
         ),
+    )[: STATS_ROWS + 1]
+    # Distinct meetings with someone of the structure present, from the attendance rows alone (no join with
+    # every structure); the 50 most present, then their names.
+    ranking = list(
+        Attendance.objects.filter(status__in=present, contact__organisation__is_active=True)
+        .values("contact__organisation")
+        .annotate(attended=Count("meeting", distinct=True))
+        .order_by("-attended", "contact__organisation__name")
+        .values_list("contact__organisation", "attended", "contact__organisation__name")[:STATS_ROWS]
     )
-    organisations = (
-        Organisation.objects.active()
-        .annotate(
-            attended=Count(
-                "contacts__attendances__meeting",
-                filter=Q(contacts__attendances__status__in=[Attendance.Status.PRESENT, Attendance.Status.REPRESENTED]),
-                distinct=True,
-            )
-        )
-        .filter(attended__gt=0)
-        .order_by("-attended", "name")[:50]
-    )
+    names = Organisation.objects.in_bulk([pk for pk, _, _ in ranking])
+    organisations = [names[pk] for pk, _, _ in ranking]
+    for organisation, (_, attended, _) in zip(organisations, ranking, strict=True):
+        organisation.attended = attended
+    groups = list(groups)
     return render(
         request,
         "workshops/attendance_stats.html",
-        {"meetings": meetings, "groups": groups, "organisations": organisations},
+        {
+            "meetings": meetings,
+            "groups": groups[:STATS_ROWS],
+            "more_groups": len(groups) > STATS_ROWS,
+            "organisations": organisations,
+        },
     )
 
 

@@ -405,3 +405,30 @@ def test_my_space_lists_my_groups_and_next_meetings_in_a_fixed_number_of_queries
             meeting(setting["ds"], title=f"Séance {index}", days=20 + index)
 
     assert_query_budget(client, reverse("my_space"), budget=8, grow=grow)
+
+
+def test_attendance_figures_count_per_session_group_and_structure(client, coordinator):
+    ds, ipj = group("DS"), group("IPJ")
+    people = [
+        contact("Membre", f"Structure{index % 2}{index}", organisation=f"Structure {index % 2}") for index in range(4)
+    ]
+    for person in people:
+        member(ds, person)
+    past = meeting(ds, ipj, title="Séance passée", days=-3)
+    meeting(ds, title="Séance à venir", days=5)  # not yet held: not counted
+    statuses = [Attendance.Status.PRESENT, Attendance.Status.REPRESENTED, Attendance.Status.ABSENT, None]
+    for person, status in zip(people, statuses, strict=True):
+        Invitation.objects.create(meeting=past, contact=person)
+        if status:
+            Attendance.objects.create(meeting=past, contact=person, status=status)
+    client.force_login(coordinator)
+    page = html(client.get(reverse("workshops:attendance_stats")))
+
+    def rows(label):
+        table = page.find("caption", string=lambda text: text and label in text).find_parent("table")
+        return [[cell.get_text(" ", strip=True) for cell in row.select("th, td")] for row in table.select("tbody tr")]
+
+    assert ["Séance passée", timezone.localdate(past.starts_at).strftime("%d/%m/%Y"), "4", "2"] in rows("par séance")
+    assert [ds.name, "1", "2"] in rows("par groupe") and [ipj.name, "1", "2"] in rows("par groupe")
+    # Present or represented: Structure 0 (present) and Structure 1 (represented), one session each.
+    assert rows("chaque structure") == [["Structure 0", "1"], ["Structure 1", "1"]]
