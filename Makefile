@@ -14,7 +14,7 @@ help:
 	@echo "make quality  Linters, formatting, migrations and deploy checks"
 	@echo "make fix      Reformat code and templates"
 	@echo "make db-stop  Stop the embedded PostgreSQL server"
-	@echo "make bench    Page-speed ratios at 1x and 100x data (about 25 min; knobs in scripts/bench.py)"
+	@echo "make bench    Page-speed ratios at 1x and 100x data (about 50 min; knobs in scripts/bench.py)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis.")'
