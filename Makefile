@@ -37,6 +37,7 @@ test: venv
 
 quality: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --check
 	$(VENV)/bin/djlint templates --lint

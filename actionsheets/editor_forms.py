@@ -32,7 +32,7 @@ from actionsheets.models import (
 )
 from actionsheets.permissions import visible_sheets
 from partners.models import Contact, Neighbourhood, Organisation
-from solidarites.uploads import MAX_BYTES, OFFICE_AND_IMAGES, accept_attribute, check_upload
+from solidarites.lib.uploads import MAX_BYTES, OFFICE_AND_IMAGES, accept_attribute, check_upload
 from workshops.forms import ContactChoiceField
 from workshops.models import CoordinationObstacle, Finding
 

@@ -12,8 +12,8 @@ from actionsheets.permissions import get_sheet_for_user
 from actionsheets.sections import SECTIONS
 from actionsheets.services import display, field_display
 from partners.models import Commune
-from solidarites import pagination
-from solidarites.pdf import pdf_response, render_pdf
+from solidarites.lib import pagination
+from solidarites.lib.pdf import pdf_response, render_pdf
 from workshops.permissions import my_memberships
 
 PAGE_SIZE = 25

@@ -18,7 +18,7 @@ from partners.permissions import (
     own_organisation_id,
 )
 from partners.versioning import save_versioned
-from solidarites.pagination import CappedPaginator
+from solidarites.lib.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 

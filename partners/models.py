@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.functions import Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from partners.enums import AccessibilityStatus, AuditVerb, Role
 
@@ -122,6 +123,31 @@ class User(AbstractBaseUser):
 
     def has_module_perms(self, app_label):
         return self.is_admin
+
+    # What one request needs to know about this person, read once: Django loads the user anew for every
+    # request, so these never outlive the request that read them.
+
+    @cached_property
+    def contact_ids(self):
+        """The active interlocutors of the directory linked to this account (usually one, none for staff)."""
+        return list(Contact.objects.filter(user=self, is_active=True).values_list("pk", flat=True))
+
+    @cached_property
+    def organisation_id(self):
+        """The structure this account speaks for, through its active interlocutor (None without one)."""
+        return Contact.objects.filter(user=self, is_active=True).values_list("organisation_id", flat=True).first()
+
+    @cached_property
+    def scopes(self):
+        """The per-request objects of the apps' permission modules, by class (see `scope`)."""
+        return {}
+
+    def scope(self, kind):
+        """`kind(self)`, made once for this user object: how a higher app's permission module (group roles,
+        roles on each fiche…) keeps what it read about this person for the rest of the request."""
+        if kind not in self.scopes:
+            self.scopes[kind] = kind(self)
+        return self.scopes[kind]
 
     @property
     def is_pending_activation(self):

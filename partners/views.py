@@ -10,7 +10,7 @@ from partners import services
 from partners.forms import AccountFilterForm, AccountForm, ChoosePasswordForm, LoginForm, ResetRequestForm
 from partners.models import AuditEntry, SentEmail, User
 from partners.permissions import coordinator_required, get_account_for_manager
-from solidarites.pagination import CappedPaginator
+from solidarites.lib.pagination import CappedPaginator
 
 PAGE_SIZE = 50
 

@@ -12,7 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from solidarites import embedded_db
-from solidarites.env import env_bool, env_int, env_list, env_secret, env_str
+from solidarites.lib.env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -244,7 +244,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 PDF_CACHE_ENTRIES = env_int("PDF_CACHE_ENTRIES", 200, minimum=0)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
-    # Fiches actions as PDF, by the hash of their HTML (solidarites.pdf): at most about 20 MB per process.
+    # Fiches actions as PDF, by the hash of their HTML (solidarites.lib.pdf): at most about 20 MB per process.
     "pdf": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pdf",

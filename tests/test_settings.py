@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from solidarites import env
+from solidarites.lib import env
 
 ROOT = Path(__file__).resolve().parent.parent
 

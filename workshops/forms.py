@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from partners.forms import VersionedModelForm
 from partners.models import Contact
-from solidarites.uploads import OFFICE_AND_IMAGES, accept_attribute, check_upload
+from solidarites.lib.uploads import OFFICE_AND_IMAGES, accept_attribute, check_upload
 from workshops.models import Attendance, Invitation, Meeting, MembershipRole, Venue, WorkingGroup
 
 DOCUMENT_TYPES = {**OFFICE_AND_IMAGES, "csv": b"", "txt": b""}

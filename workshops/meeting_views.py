@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from partners.models import Organisation
 from partners.versioning import conflict_context
-from solidarites.pdf import pdf_response
+from solidarites.lib.pdf import pdf_response
 from workshops import ics, services
 from workshops.forms import (
     ATTENDANCE_CHOICES,

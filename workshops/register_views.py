@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from partners.models import AuditEntry, Axis
 from partners.permissions import coordinator_required
 from partners.versioning import save_versioned
-from solidarites.pagination import CappedPaginator
+from solidarites.lib.pagination import CappedPaginator
 from workshops import register_services as services
 from workshops.models import CoordinationObstacle, Finding, Meeting, ObstacleCategory
 from workshops.permissions import is_facilitator, sees_everything

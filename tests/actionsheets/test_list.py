@@ -646,7 +646,7 @@ def test_pdf_escapes_what_people_typed(coordinator_client):
 
 
 def test_pdf_is_made_again_when_anything_it_shows_changes_and_only_then(coordinator_client, monkeypatch):
-    from solidarites import pdf
+    from solidarites.lib import pdf
 
     written = []
     real_write = pdf.write_pdf

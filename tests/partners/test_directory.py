@@ -70,7 +70,7 @@ def test_interlocutors_are_found_through_their_structure_even_misspelt(coordinat
 
 def test_lists_page_without_deep_offsets(coordinator_client, directory, monkeypatch):
     from partners import directory_views
-    from solidarites import pagination
+    from solidarites.lib import pagination
 
     monkeypatch.setattr(directory_views, "PAGE_SIZE", 1)
     monkeypatch.setattr(pagination, "MAX_ROWS", 2)
