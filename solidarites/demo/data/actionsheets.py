@@ -7,7 +7,7 @@ from decimal import Decimal
 from actionsheets.models import ActionPartner, BudgetLine, FundingLine, Indicator, Participation, Priority, Status
 
 EXAMPLE = " (exemple)"
-# The 2015 calendar (demo_workshops): group sessions, submission, COTECH, COPIL.
+# The 2015 calendar (demo.workshops): group sessions, submission, COTECH, COPIL.
 SECOND_SESSION, THIRD_SESSION = date(2015, 5, 21), date(2015, 6, 11)
 SUBMITTED_ON = date(2015, 6, 16)
 COTECH_NEXT_DAY = date(2015, 6, 26)
