@@ -224,6 +224,8 @@ class Bench:
                 "EMBEDDED_PG_DIR": str(config.pgdata),
                 "EMBEDDED_PG_DATABASE": config.database,
                 "EMAIL_DELIVERY": "memory",
+                # The demo app (bench_data, the /_perf/floor/ page) even in production mode (DJANGO_DEBUG=false).
+                "DJANGO_DEMO_APP": "true",
                 "LOG_LEVEL": "WARNING",
                 "PYTHONDONTWRITEBYTECODE": "1",
             }

@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "workshops",
     "actionsheets",
 ]
+# The demo and benchmark app (load_demo, bench_data, /_perf/floor/): development, or the benchmark, which runs
+# with DJANGO_DEBUG=false and asks for it. Never in production: there `load_demo` is an unknown command.
+DEMO_APP = env_bool("DJANGO_DEMO_APP", DEBUG)
+if DEMO_APP:
+    INSTALLED_APPS.append("solidarites.demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,3 +1,6 @@
+"""The portal's URLs: the shared pages, then each app's; the demo app's only where it is installed."""
+
+from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,7 +17,6 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("logo/", views.commune_logo, name="commune_logo"),
     path("healthz", views.healthz, name="healthz"),
-    path("_perf/", include("solidarites.perf")),
     path("session/prolonger/", views.extend_session, name="extend_session"),
     path("", include("partners.urls")),
     path("annuaire/", include("partners.directory_urls")),
@@ -22,6 +24,9 @@ urlpatterns = [
     path("", include("actionsheets.urls")),
     path("admin/", admin.site.urls),
 ]
+# By dotted name, so that nothing imports the demo app (import-linter); absent in production.
+if apps.is_installed("solidarites.demo"):
+    urlpatterns.append(path("_perf/", include("solidarites.demo.urls")))
 
 handler400 = views.bad_request
 handler403 = views.permission_denied

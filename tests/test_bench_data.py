@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 from actionsheets import search
 from actionsheets.models import ActionSheet, BudgetLine, FundingLine, Milestone
 from partners.models import Axis, Contact, Organisation, OrganisationType, normalise
-from solidarites.management.commands.bench_data import DOMAIN, MARKER
+from solidarites.demo.management.commands.bench_data import DOMAIN, MARKER
 from workshops.models import Attendance, Invitation, Meeting, Membership, MembershipRole, Venue, WorkingGroup
 
 pytestmark = pytest.mark.django_db

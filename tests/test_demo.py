@@ -3,14 +3,18 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from partners.enums import Role
-from partners.models import Commune, User
-from solidarites.management.commands.load_demo import DEMO_PASSWORD
+from partners.models import AuditEntry, Commune, Contact, Organisation, User
+from solidarites.demo.partners import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 def state():
-    return (Commune.objects.count(), sorted(User.objects.values_list("email", "role", "is_active")))
+    return (
+        Commune.objects.count(),
+        sorted(User.objects.values_list("email", "role", "is_active")),
+        (Organisation.objects.count(), Contact.objects.count(), AuditEntry.objects.count()),
+    )
 
 
 def test_demo_data_is_idempotent_and_prints_the_logins(settings, capsys):

@@ -24,9 +24,9 @@ from actionsheets.models import (
 from actionsheets.permissions import can_edit_section, visible_sheets
 from actionsheets.workflow import MOVES_BY_ACTION
 from partners.models import Axis, SentEmail, User
-from solidarites.demo_actionsheets import SHEETS, load_actionsheets
-from solidarites.demo_workshops import PARTNER_EMAIL, load_workshops
-from solidarites.management.commands.load_demo import DEMO_ACCOUNTS, Command
+from solidarites.demo.actionsheets import SHEETS, load_actionsheets
+from solidarites.demo.partners import load_partners
+from solidarites.demo.workshops import PARTNER_EMAIL, load_workshops
 from tests.utils import html
 from workshops.models import FACILITATING_ROLES, Membership
 
@@ -53,10 +53,7 @@ def counts():
 @pytest.fixture
 def groups():
     """The demo directory, accounts and working groups, as `load_demo` loads them before the sheets."""
-    command = Command()
-    command.load_commune()
-    command.load_directory()
-    command.link_partner_account([command.load_account(*spec) for spec in DEMO_ACCOUNTS])
+    load_partners()
     load_workshops()
 
 

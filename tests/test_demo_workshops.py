@@ -1,13 +1,15 @@
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db.models import Count
 from django.utils import timezone
 
-from partners.models import Organisation, SentEmail
-from solidarites.demo_workshops import PARTNER_EMAIL, load_workshops, working_day
-from solidarites.management.commands.load_demo import DEMO_ACCOUNTS, Command
+from partners.enums import AuditVerb
+from partners.models import AuditEntry, Organisation, SentEmail
+from solidarites.demo.partners import load_partners
+from solidarites.demo.workshops import PARTNER_EMAIL, load_workshops, working_day
 from workshops.models import (
     FACILITATING_ROLES,
     Attendance,
@@ -49,10 +51,7 @@ def counts():
 @pytest.fixture
 def directory():
     """The demo directory and accounts, as `load_demo` loads them before the groups."""
-    command = Command()
-    command.load_commune()
-    command.load_directory()
-    command.link_partner_account([command.load_account(*spec) for spec in DEMO_ACCOUNTS])
+    load_partners()
 
 
 def test_loading_twice_creates_nothing_new_and_sends_nothing(directory, django_capture_on_commit_callbacks):
@@ -144,6 +143,21 @@ def test_upcoming_sessions_findings_and_obstacles(directory):
     assert set(obstacles.values_list("category", flat=True)) == set(ObstacleCategory.values)
     assert obstacles.filter(meeting__starts_at__date__in=[date(2015, 5, 21), date(2015, 6, 11)]).exists()
     assert not obstacles.filter(axes=None).exists()
+
+
+def test_the_sessions_went_through_the_services(directory):
+    """Invited, answered, recorded and minuted by the workshops services: their log entries are there."""
+    load_workshops()
+    meeting = Meeting.objects.get(kind=Meeting.Kind.PLENARY, starts_at__date=date(2015, 4, 9))
+    logged = AuditEntry.objects.filter(target_type=ContentType.objects.get_for_model(Meeting), target_id=meeting.pk)
+    verbs = set(logged.values_list("verb", flat=True))
+    assert {AuditVerb.CREATED, AuditVerb.INVITED, AuditVerb.ANSWERED, AuditVerb.ATTENDANCE} <= verbs
+    assert AuditEntry.objects.filter(verb=AuditVerb.PUBLISHED).count() == Minutes.objects.count()
+    assert meeting.attendances.filter(is_walk_in=True).exists()
+    # Dated after the fact: sent, answered and published in 2015, around the day itself.
+    assert timezone.localdate(meeting.invitations_sent_at) == date(2015, 3, 12)
+    answered = meeting.invitations.exclude(answered_at=None).values_list("answered_at", flat=True)
+    assert all(meeting.invitations_sent_at < moment < meeting.starts_at for moment in answered)
 
 
 def test_upcoming_sessions_fall_on_working_days():

@@ -123,8 +123,9 @@ def invitee_contacts(meeting, extra=()):
 
 
 @transaction.atomic
-def send_invitations(*, by, meeting, extra=(), base_url=None):
-    """Invite the members of the meeting's groups and the chosen contacts; e-mail those not yet invited."""
+def send_invitations(*, by, meeting, extra=(), base_url=None, notify=True):
+    """Invite the members of the meeting's groups and the chosen contacts; e-mail those not yet invited
+    (notify=False: nobody, for the demo's fictitious people)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_cancelled or meeting.has_started:
         raise ValueError("Impossible d'inviter à une séance annulée ou déjà commencée.")
@@ -142,7 +143,8 @@ def send_invitations(*, by, meeting, extra=(), base_url=None):
         meeting.save(update_fields=["invitations_sent_at"])
     log_action(actor=by, verb=AuditVerb.INVITED, target=meeting, message=f"{len(new)} invitation(s)")
     pks = [invitation.contact_id for invitation in new]
-    _mail_invitees(meeting, template="workshops/email/invitation", base_url=base_url, contacts=pks)
+    if notify:
+        _mail_invitees(meeting, template="workshops/email/invitation", base_url=base_url, contacts=pks)
     return len(new)
 
 
@@ -313,7 +315,8 @@ def save_minutes(*, by, meeting, version, summary, decisions, tasks):
 
 
 @transaction.atomic
-def publish_minutes(*, by, minutes, base_url=None):
+def publish_minutes(*, by, minutes, base_url=None, notify=True):
+    """Publish the minutes and e-mail them to the groups' members and the invitees (notify=False: to nobody)."""
     current = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     if current.is_published:
         return current
@@ -340,7 +343,8 @@ def publish_minutes(*, by, minutes, base_url=None):
         for email in recipients:
             send_templated_email(to=[email], template="workshops/email/minutes", context=context, related=current)
 
-    transaction.on_commit(send)
+    if notify:
+        transaction.on_commit(send)
     return current
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from partners.models import Axis, Contact, Organisation
 from partners.samples import SAMPLE_PATH
-from solidarites.management.commands.load_demo import Command as LoadDemo
+from solidarites.demo.partners import load_directory
 from tests.browser.conftest import assert_accessible, log_in
 from tests.conftest import OTHER, OWN, make_persona, organisation
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def demo_directory(transactional_db):
     """The demo directory of Plaisir: 13 neighbourhoods, about 100 structures and 270 interlocutors."""
-    LoadDemo().load_directory()
+    load_directory()
     return Organisation.objects.all()
 
 
@@ -48,7 +48,7 @@ def upload(page, name, content):
 
 
 def test_coordinator_imports_the_sample_file_fixes_two_rows_and_finds_the_structures(page, transactional_db):
-    LoadDemo().load_directory()  # neighbourhoods and the existing directory
+    load_directory()  # neighbourhoods and the existing directory
     before = Organisation.objects.count()
     log_in(page, make_persona("coordinator"))
     page.goto("/annuaire/")

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def setting(transactional_db):
     from partners.models import Commune
-    from solidarites.management.commands.load_demo import PLAISIR
+    from solidarites.demo.partners import PLAISIR
 
     Commune.objects.create(**PLAISIR)
     ds = group("DS")

@@ -31,7 +31,7 @@ def partner_in(ds, email, first, last, organisation, role=MembershipRole.MEMBER)
 
 @pytest.fixture
 def people(transactional_db):
-    from solidarites.management.commands.load_demo import PLAISIR
+    from solidarites.demo.partners import PLAISIR
 
     Commune.objects.create(**PLAISIR)
     ds = group("DS")

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 def test_detail_authors_and_move_pages_are_accessible(page, transactional_db):
     from partners.models import Commune
-    from solidarites.management.commands.load_demo import PLAISIR
+    from solidarites.demo.partners import PLAISIR
 
     Commune.objects.create(**PLAISIR)
     ds = group("DS")

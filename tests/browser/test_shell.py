@@ -25,7 +25,7 @@ PUBLIC_PAGES = [
 
 @pytest.fixture
 def plaisir(transactional_db):
-    from solidarites.management.commands.load_demo import PLAISIR
+    from solidarites.demo.partners import PLAISIR
 
     return Commune.objects.create(**PLAISIR)
 

@@ -26,7 +26,7 @@ PARIS = ZoneInfo("Europe/Paris")
 def groups(transactional_db):
     """DS (animated by the partner persona) and IPJ, with one member in both; an outsider in neither."""
     from partners.models import Commune
-    from solidarites.management.commands.load_demo import PLAISIR
+    from solidarites.demo.partners import PLAISIR
 
     Commune.objects.create(**PLAISIR)
     mosaique()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from partners.models import ImportBatch, Neighbourhood, Organisation
 from partners.samples import SAMPLE_PATH
-from solidarites.management.commands.load_demo import NEIGHBOURHOODS
+from solidarites.demo.partners import NEIGHBOURHOODS
 from tests.utils import html
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ actions. `--scale 100` multiplies everything by 100: 10,000 structures, about 30
 15,000 meetings, about 225,000 attendance rows and 5,000 fiches. Each scale unit is a « secteur » whose groups,
 meetings and fiches involve its own structures only, so one group, meeting or fiche is the same size at every
 scale while lists, searches and figures grow. Everything is made with bulk_create and reuses the reference data
-(axes, structure types, publics and funders from the migrations, the neighbourhoods of load_demo).
+(axes, structure types, publics and funders from the migrations, the neighbourhoods of the demo).
 
 Generated rows are recognised by the e-mail domain of their structures and interlocutors and by the last line of
 their groups' mandate and venues' accessibility notes (MARKER); meetings and fiches hang off generated groups,
@@ -31,7 +31,7 @@ from django.db.models import Max, Q
 from actionsheets.models import VALIDATED_STATES, ActionSheet, BudgetLine, Funder, FundingLine, Milestone, TargetPublic
 from actionsheets.models import Status as SheetStatus
 from partners.models import Axis, Commune, Contact, Neighbourhood, Organisation, OrganisationType, normalise
-from solidarites.management.commands.load_demo import (
+from solidarites.demo.partners import (
     DEFAULT_FUNCTIONS,
     FIRST_NAMES,
     FUNCTIONS,

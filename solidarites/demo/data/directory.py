@@ -6,8 +6,157 @@ Conseil départemental des Yvelines, CGET…). Les noms d'organisations sont ré
 hors sièges connus sont génériques ; les téléphones (plage 01 99 00 xx xx) et les courriels (@example.org) sont
 fictifs. Aucune donnée personnelle.
 
-Chaque « parent » désigne le nom d'une organisation placée plus haut dans la liste.
+Chaque « parent » désigne le nom d'une organisation placée plus haut dans la liste. S'y ajoutent la commune
+(PLAISIR), ses quartiers et les prénoms, noms et fonctions des interlocuteurs fictifs (lus par `demo.partners`).
 """
+
+NEIGHBOURHOODS = [
+    "Centre-ville",
+    "La Mare aux Saules",
+    "Sainte-Apolline",
+    "Les Gâtines",
+    "Le Buisson",
+    "La Chaîne",
+    "La Brétechelle",
+    "L'Aqueduc de l'Avre",
+    "Les Ébisoires",
+    "Les Petits Prés",
+    "La Boissière",
+    "Le Clos de Plaisir",
+    "Le Valibout",
+]
+# Fictitious people only (RGPD): the organisations are real, their interlocutors are invented.
+FIRST_NAMES = [
+    "Amina",
+    "Bruno",
+    "Céline",
+    "David",
+    "Élodie",
+    "Farid",
+    "Gaëlle",
+    "Hugo",
+    "Isabelle",
+    "Julien",
+    "Karima",
+    "Laurent",
+    "Mélanie",
+    "Nicolas",
+    "Océane",
+    "Patrick",
+    "Rachida",
+    "Sébastien",
+    "Sophie",
+    "Thierry",
+    "Valérie",
+    "Yannick",
+    "Zoé",
+    "Mathieu",
+    "Nathalie",
+    "Olivier",
+    "Pauline",
+    "Romain",
+    "Sarah",
+    "Vincent",
+]
+LAST_NAMES = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefebvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Legrand",
+    "Garnier",
+    "Faure",
+    "Rousseau",
+    "Blanc",
+    "Guérin",
+    "Muller",
+    "Henry",
+    "Roussel",
+    "Nicolas",
+    "Perrin",
+    "Mathieu",
+]
+FUNCTIONS = {
+    "ville": ["Directeur ou directrice", "Chef ou cheffe de service", "Chargé ou chargée de mission"],
+    "education": ["Principal ou principale", "Conseiller ou conseillère principale d'éducation", "Directeur d'école"],
+    "asso": ["Président ou présidente", "Coordinateur ou coordinatrice", "Bénévole référent"],
+}
+DEFAULT_FUNCTIONS = ["Responsable", "Chargé ou chargée de mission", "Référent ou référente partenariats"]
+PLAISIR = {
+    "name": "Ville de Plaisir",
+    "short_name": "Plaisir",
+    "programme_name": "Projet Ville Solidarités",
+    "address": "Hôtel de ville – 2 rue de la République, 78370 Plaisir",
+    "phone": "0 8000 78370 (numéro gratuit)",
+    "contact_email": "projet.solidarites@example.org",
+    "intro": (
+        "Le bien-être de tous les Plaisirois, le soutien et l'accompagnement des familles, des enfants, des jeunes, "
+        "des parents et des seniors sont au cœur de l'action municipale. La Ville s'est engagée dans une nouvelle "
+        "dynamique : appréhender les problématiques socio-urbaines dans leur globalité et y répondre de manière "
+        "coordonnée avec l'ensemble des partenaires qui interviennent sur son territoire."
+    ),
+    "diagnostic_text": (
+        "À l'automne 2014, la Ville a lancé un diagnostic social de son territoire, une première pour Plaisir, "
+        "afin de dégager ses forces et ses faiblesses.\n\n"
+        "Une enquête statistique et sociologique a été menée par entretiens auprès des services municipaux, des "
+        "professionnels de l'action sociale, des associations présentes sur le terrain et des habitants, autour de la "
+        "politique de la ville, des seniors, de la réussite éducative et de l'insertion professionnelle des jeunes."
+    ),
+    "partners_day_text": (
+        "Le 9 avril 2015, à La Mosaïque, les résultats du diagnostic ont été présentés à 98 partenaires : l'ensemble "
+        "des directions de la Ville, les institutions et les associations concernées.\n\n"
+        "Sept groupes de travail se sont réunis l'après-midi, puis de nouveau les 21 mai et 11 juin 2015, pour "
+        "établir des fiches actions, validées ensuite par le comité de pilotage."
+    ),
+    "coordination_text": (
+        "Chaque groupe de travail intègre un axe méthodologique commun : comment organiser au mieux la coordination "
+        "entre les acteurs pour construire ensemble une action adaptée aux problématiques repérées, dans un souci "
+        "d'efficacité et de qualité.\n\n"
+        "Il s'agit aussi de repérer les freins à la coordination pour y remédier et éviter le cloisonnement des "
+        "actions engagées par chacun des acteurs du territoire."
+    ),
+    "publication_director": "Le maire de Plaisir – [à compléter] (nom à confirmer depuis les élections de 2026)",
+    "host_name": "[à compléter] – hébergeur retenu par la Ville",
+    "host_address": "[à compléter]",
+    "host_phone": "[à compléter]",
+    "controller": "Ville de Plaisir, représentée par son maire – 2 rue de la République, 78370 Plaisir",
+    "dpo_name": "Délégué à la protection des données de la Ville de Plaisir – [à compléter]",
+    "dpo_address": "Ville de Plaisir – Délégué à la protection des données, 2 rue de la République, 78370 Plaisir",
+    "legal_basis": (
+        "Exécution d'une mission d'intérêt public dont est investie la commune (article 6-1-e du RGPD) : coordination "
+        "de l'action sociale sur son territoire. [à compléter : base légale à confirmer par le DPO]"
+    ),
+    "retention": (
+        "Comptes d'accès : pendant la participation à la démarche, puis désactivation et anonymisation un an après "
+        "la dernière connexion. Interlocuteurs de l'annuaire : tant qu'ils représentent leur structure. Journaux de "
+        "connexion : un an. [à compléter : durées à valider par le DPO]"
+    ),
+}
 
 ORGANISATIONS = [
     {

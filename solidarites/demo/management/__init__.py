@@ -1,0 +1,1 @@
+"""The demo app's management commands: `load_demo` and `bench_data`."""
