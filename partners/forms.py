@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
 from django.db.models.functions import Lower
 
 from partners.imports import MAX_BYTES, TARGETS, ImportFileError, read_table
@@ -88,6 +89,20 @@ class AccountFilterForm(forms.Form):
         label="État", required=False, choices=[("", "Tous"), ("1", "Actifs"), ("0", "Désactivés")]
     )
 
+    def filter(self, accounts):
+        """The accounts that match the filters (all of them while the filters are invalid or unused)."""
+        if not self.is_valid():
+            return accounts
+        data = self.cleaned_data
+        if data["q"]:
+            words = Q(first_name__unaccent__icontains=data["q"]) | Q(last_name__unaccent__icontains=data["q"])
+            accounts = accounts.filter(words | Q(email__icontains=data["q"]))
+        if data["role"]:
+            accounts = accounts.filter(role=data["role"])
+        if data["active"]:
+            accounts = accounts.filter(is_active=data["active"] == "1")
+        return accounts
+
 
 class VersionedModelForm(forms.ModelForm):
     """A model form whose instance is changed by a service function only, with the version it was built from."""
@@ -122,22 +137,7 @@ class OrganisationForm(VersionedModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "acronym",
-            "type",
-            "parent",
-            "address",
-            "postal_code",
-            "city",
-            "phone",
-            "email",
-            "website",
-            "missions",
-            "axes",
-            "neighbourhoods",
-            "since",
-        ]
+        fields = Organisation.EDITABLE_FIELDS
         widgets = {
             "axes": forms.CheckboxSelectMultiple,
             "neighbourhoods": forms.CheckboxSelectMultiple,

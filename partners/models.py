@@ -434,8 +434,9 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    # The fields a merge of two duplicates lets the coordinator pick, one by one, from either structure.
-    MERGEABLE_FIELDS = [
+    # The fields people edit, in the order of the form. Merging two duplicates takes each single-valued one from
+    # the structure the coordinator picks, and unites the many-to-many ones.
+    EDITABLE_FIELDS = [
         "name",
         "acronym",
         "type",
@@ -447,8 +448,11 @@ class Organisation(models.Model):
         "email",
         "website",
         "missions",
+        "axes",
+        "neighbourhoods",
         "since",
     ]
+    MERGEABLE_FIELDS = [name for name in EDITABLE_FIELDS if name not in ("axes", "neighbourhoods")]
 
     name = models.CharField("nom", max_length=200)
     acronym = models.CharField("sigle", max_length=40, blank=True)

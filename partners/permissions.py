@@ -101,11 +101,6 @@ def can_import(user):
     return is_coordinator(user)
 
 
-def can_see_history(user):
-    """The audit trail of a structure or an account."""
-    return is_coordinator(user)
-
-
 def get_organisation_for_user(user, pk, *, write=False):
     """Outside the user's view: 404. Visible but not editable by this user: 403 when `write`."""
     organisation = get_object_or_404(Organisation.objects.visible_to(user).select_related("type", "parent"), pk=pk)

@@ -11,7 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from partners.enums import AuditVerb
-from partners.imports import Analysis, guess_mapping, read_table
+from partners.imports import CONTACT_FIELDS, ORGANISATION_FIELDS, Analysis, guess_mapping, read_table
 from partners.mail import send_templated_email
 from partners.models import AuditEntry, Commune, Contact, ImportBatch, Organisation, User, normalise
 
@@ -208,20 +208,6 @@ def _move_references(old, new):
         getattr(new, field.name).add(*getattr(old, field.name).all())
 
 
-IMPORT_ORGANISATION_FIELDS = [
-    "name",
-    "acronym",
-    "address",
-    "postal_code",
-    "city",
-    "phone",
-    "email",
-    "website",
-    "missions",
-]
-IMPORT_CONTACT_FIELDS = ["civility", "first_name", "last_name", "function", "email", "phone", "is_primary"]
-
-
 class ImportRefused(Exception):
     """The batch was already imported, or its rows still have errors: nothing was written."""
 
@@ -284,7 +270,7 @@ def _import_organisations(analysis):
             by_key[key] = organisation
         by_row[result.number] = by_key[key]
     Organisation.objects.bulk_create(new, batch_size=500)
-    Organisation.objects.bulk_update(changed, [*IMPORT_ORGANISATION_FIELDS, "version"], batch_size=500)
+    Organisation.objects.bulk_update(changed, [*ORGANISATION_FIELDS, "version"], batch_size=500)
     by_name = {name: org for (name, _), org in analysis.organisations.items()}
     by_name.update({name: org for (name, _), org in by_key.items()})
     with_parent = []
@@ -329,5 +315,5 @@ def _import_contacts(analysis, organisations):
             known.version += 1
             changed.append(known)
     Contact.objects.bulk_create(new, batch_size=500)
-    Contact.objects.bulk_update(changed, [*IMPORT_CONTACT_FIELDS, "version"], batch_size=500)
+    Contact.objects.bulk_update(changed, [*CONTACT_FIELDS, "version"], batch_size=500)
     return len(new), len(changed)

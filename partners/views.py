@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -78,16 +77,7 @@ def profile(request):
 @coordinator_required
 def account_list(request):
     form = AccountFilterForm(request.GET or None)
-    accounts = User.objects.visible_to(request.user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            words = Q(first_name__unaccent__icontains=data["q"]) | Q(last_name__unaccent__icontains=data["q"])
-            accounts = accounts.filter(words | Q(email__icontains=data["q"]))
-        if data["role"]:
-            accounts = accounts.filter(role=data["role"])
-        if data["active"]:
-            accounts = accounts.filter(is_active=data["active"] == "1")
+    accounts = form.filter(User.objects.visible_to(request.user))
     page = CappedPaginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/account_list.html", {"form": form, "page": page})
 
