@@ -1,3 +1,5 @@
+"""The Django admin of accounts, the directory and its reference data (administrators only)."""
+
 from django.contrib import admin, messages
 from django.db import models
 

@@ -1,3 +1,5 @@
+"""The partners app configuration: connects its signal handlers once the apps are loaded."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The URLs of the directory (/annuaire/): structures, interlocutors, exports, merge and import."""
+
 from django.urls import path
 
 from partners import directory_views as views

@@ -1,20 +1,24 @@
 """The partners directory: structures and their interlocutors (list, detail, edit, merge, export)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partners import services
-from partners.exports import EXPORT_FORMATS, export_contacts, export_organisations
+from partners.exports import export_contacts, export_organisations
 from partners.filters import ContactFilter, OrganisationFilter
 from partners.forms import ContactForm, MergeForm, OrganisationForm
 from partners.models import AuditEntry, Contact, Organisation
 from partners.permissions import (
+    can_create_organisation,
+    can_deactivate_organisation,
     can_edit_organisation,
+    can_import,
+    can_merge,
     coordinator_required,
     get_contact_for_user,
     get_organisation_for_user,
+    get_organisation_to_deactivate,
     own_organisation_id,
 )
 from partners.versioning import save_versioned
@@ -33,12 +37,6 @@ def _filtered_contacts(request):
     return ContactFilter(request.GET, user=request.user, queryset=Contact.objects.visible_to(request.user).for_list())
 
 
-def _query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @require_GET
 def organisation_list(request):
     filterset = _filtered_organisations(request)
@@ -49,8 +47,10 @@ def organisation_list(request):
         {
             "filter": filterset,
             "page": page,
-            "query": _query_without_page(request),
             "own_organisation_id": own_organisation_id(request.user),
+            "can_create": can_create_organisation(request.user),
+            "can_import": can_import(request.user),
+            "can_merge": can_merge(request.user),
         },
     )
 
@@ -59,11 +59,7 @@ def organisation_list(request):
 def contact_list(request):
     filterset = _filtered_contacts(request)
     page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "partners/contact_list.html",
-        {"filter": filterset, "page": page, "query": _query_without_page(request)},
-    )
+    return render(request, "partners/contact_list.html", {"filter": filterset, "page": page})
 
 
 @require_GET
@@ -90,12 +86,8 @@ def organisation_detail(request, pk):
             "axes": organisation.axes.all(),
             "neighbourhoods": organisation.neighbourhoods.all(),
             "can_edit": can_edit_organisation(request.user, organisation),
-            "history": AuditEntry.objects.filter(
-                target_type__model="organisation", target_id=str(organisation.pk)
-            ).select_related("actor")[:20]
-            if request.user.is_coordinator
-            else [],
-            "export_formats": EXPORT_FORMATS,
+            "can_deactivate": can_deactivate_organisation(request.user, organisation),
+            "history": AuditEntry.objects.visible_to(request.user).about(organisation)[:20],
         },
     )
 
@@ -164,10 +156,7 @@ def contact_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def organisation_set_active(request, pk, active):
-    if not request.user.is_coordinator:
-        get_organisation_for_user(request.user, pk)  # 404 when not visible, then 403
-        raise PermissionDenied
-    organisation = get_organisation_for_user(request.user, pk, write=True)
+    organisation = get_organisation_to_deactivate(request.user, pk)
     return _confirm_active(request, organisation, active, "structure")
 
 
@@ -182,7 +171,8 @@ def _confirm_active(request, instance, active, noun):
         services.set_active(by=request.user, instance=instance, active=active)
         messages.success(request, f"« {instance} » a été {'réactivé' if active else 'désactivé'}.")
         return redirect(instance.organisation if isinstance(instance, Contact) and not active else instance)
-    return render(request, "partners/confirm_active.html", {"object": instance, "active": active, "noun": noun})
+    context = {"object": instance, "active": active, "noun": noun, "subject": f"« {instance} »"}
+    return render(request, "partners/confirm_active.html", {**context, "cancel_url": instance.get_absolute_url()})
 
 
 @coordinator_required

@@ -1,3 +1,5 @@
+"""The partners app's choices: global roles, audit verbs, civilities, accessibility status."""
+
 from django.db import models
 
 
@@ -31,3 +33,8 @@ class AuditVerb(models.TextChoices):
     ATTENDANCE = "attendance", "Émargement"
     PUBLISHED = "published", "Publication"
     REVOKED = "revoked", "Révocation"
+
+
+class Civility(models.TextChoices):
+    MRS = "Mme", "Madame"
+    MR = "M.", "Monsieur"

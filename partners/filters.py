@@ -1,7 +1,10 @@
+"""The directory's list filters: search, type, axis, neighbourhood, state and sort order."""
+
 import django_filters
 from django import forms
 
 from partners.models import Axis, Contact, Neighbourhood, Organisation, OrganisationType
+from partners.permissions import can_see_inactive
 
 ACTIVE_CHOICES = [("1", "Actives"), ("0", "Désactivées"), ("all", "Toutes")]
 
@@ -62,7 +65,7 @@ class OrganisationFilter(SearchFilterMixin, django_filters.FilterSet):
         if data is not None and not data.get("etat"):
             data["etat"] = "1"
         super().__init__(data, *args, **kwargs)
-        if not user.is_coordinator:
+        if not can_see_inactive(user):
             del self.filters["etat"]  # only coordinators see deactivated structures
 
 

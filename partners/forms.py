@@ -1,13 +1,18 @@
+"""The forms of accounts and of the directory: sign-in and passwords, accounts, structures, interlocutors, merge and
+import. A form checks what was typed; the service functions change the records."""
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import FieldDoesNotExist
-from django.core.validators import RegexValidator
+from django.db.models import Q
 from django.db.models.functions import Lower
 
+from partners.imports import MAX_BYTES, TARGETS, ImportFileError, read_table
 from partners.models import Axis, Contact, Organisation, OrganisationType, Unaccent, User, normalise
-from partners.permissions import assignable_roles
-from partners.services import MERGEABLE_FIELDS
+from partners.permissions import assignable_roles, can_edit_identity
+from partners.validators import PHONE_VALIDATOR
+from solidarites.lib.text import readable
 
 
 class LoginForm(AuthenticationForm):
@@ -84,11 +89,19 @@ class AccountFilterForm(forms.Form):
         label="État", required=False, choices=[("", "Tous"), ("1", "Actifs"), ("0", "Désactivés")]
     )
 
-
-PHONE_VALIDATOR = RegexValidator(
-    r"^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$",
-    "Numéro de téléphone français attendu, par exemple 01 30 79 63 00 ou +33 1 30 79 63 00.",
-)
+    def filter(self, accounts):
+        """The accounts that match the filters (all of them while the filters are invalid or unused)."""
+        if not self.is_valid():
+            return accounts
+        data = self.cleaned_data
+        if data["q"]:
+            words = Q(first_name__unaccent__icontains=data["q"]) | Q(last_name__unaccent__icontains=data["q"])
+            accounts = accounts.filter(words | Q(email__icontains=data["q"]))
+        if data["role"]:
+            accounts = accounts.filter(role=data["role"])
+        if data["active"]:
+            accounts = accounts.filter(is_active=data["active"] == "1")
+        return accounts
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -124,22 +137,7 @@ class OrganisationForm(VersionedModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "acronym",
-            "type",
-            "parent",
-            "address",
-            "postal_code",
-            "city",
-            "phone",
-            "email",
-            "website",
-            "missions",
-            "axes",
-            "neighbourhoods",
-            "since",
-        ]
+        fields = Organisation.EDITABLE_FIELDS
         widgets = {
             "axes": forms.CheckboxSelectMultiple,
             "neighbourhoods": forms.CheckboxSelectMultiple,
@@ -156,7 +154,7 @@ class OrganisationForm(VersionedModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
         self.fields["type"].queryset = OrganisationType.objects.filter(is_active=True)
-        if not user.is_coordinator:
+        if not can_edit_identity(user):
             for name in self.PARTNER_LOCKED:
                 del self.fields[name]
 
@@ -194,7 +192,7 @@ class MergeForm(forms.Form):
     def __init__(self, *args, keep, remove, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
-        for name in MERGEABLE_FIELDS:
+        for name in Organisation.MERGEABLE_FIELDS:
             left, right = getattr(keep, name), getattr(remove, name)
             if left == right:
                 continue
@@ -203,17 +201,9 @@ class MergeForm(forms.Form):
                 label=str(label).capitalize(),
                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial="keep",
-                choices=[("keep", _display(left)), ("remove", _display(right))],
+                choices=[("keep", readable(left, "(vide)")), ("remove", readable(right, "(vide)"))],
             )
             self.rows.append(name)
-
-
-def _display(value):
-    if value in (None, ""):
-        return "(vide)"
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
 
 
 class ImportUploadForm(forms.Form):
@@ -225,8 +215,6 @@ class ImportUploadForm(forms.Form):
     )
 
     def clean_file(self):
-        from partners.imports import MAX_BYTES, ImportFileError, read_table
-
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:  # checked before reading it into memory
             raise forms.ValidationError("Le fichier dépasse la taille maximale de 2 Mo : découpez-le.")
@@ -243,8 +231,6 @@ class ImportMappingForm(forms.Form):
     """For each field of the portal, the column of the file that holds it (guessed from the headers)."""
 
     def __init__(self, *args, headers, mapping, **kwargs):
-        from partners.imports import TARGETS
-
         super().__init__(*args, **kwargs)
         choices = [("", "— Pas dans le fichier —")] + [
             (str(i), header or f"Colonne {i + 1}") for i, header in enumerate(headers)
@@ -253,6 +239,10 @@ class ImportMappingForm(forms.Form):
             self.fields[target] = forms.ChoiceField(
                 label=label, choices=choices, required=False, initial=str(mapping.get(target, ""))
             )
+
+    def mapping(self):
+        """{target: column index} of the columns chosen."""
+        return {target: int(index) for target, index in self.cleaned_data.items() if index}
 
     def clean(self):
         data = super().clean()

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partners import services
 from partners.forms import ImportMappingForm, ImportUploadForm
-from partners.imports import Analysis, guess_mapping, read_table
+from partners.imports import Analysis, read_table
 from partners.models import ImportBatch
 from partners.permissions import coordinator_required
 from partners.samples import SAMPLE_PATH
@@ -18,30 +18,25 @@ from partners.samples import SAMPLE_PATH
 def upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        batch = ImportBatch.objects.create(
-            created_by=request.user,
-            file_name=upload.name[:200],
-            content=form.content,
-            mapping=guess_mapping(form.headers),
+        batch = services.create_import_batch(
+            by=request.user, file_name=form.cleaned_data["file"].name, content=form.content, headers=form.headers
         )
         return redirect("partners:import_mapping", pk=batch.pk)
     return render(request, "partners/import_upload.html", {"form": form})
 
 
-def _pending_batch(pk):
-    return get_object_or_404(ImportBatch, pk=pk, applied_at=None)
+def _pending_batch(request, pk):
+    return get_object_or_404(ImportBatch.objects.visible_to(request.user).pending(), pk=pk)
 
 
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def mapping(request, pk):
-    batch = _pending_batch(pk)
+    batch = _pending_batch(request, pk)
     headers, rows = read_table(batch.file_name, bytes(batch.content))
     form = ImportMappingForm(request.POST or None, headers=headers, mapping=batch.mapping)
     if request.method == "POST" and form.is_valid():
-        batch.mapping = {target: int(index) for target, index in form.cleaned_data.items() if index}
-        batch.save(update_fields=["mapping"])
+        services.save_import_mapping(batch=batch, mapping=form.mapping())
         return redirect("partners:import_preview", pk=batch.pk)
     return render(
         request,
@@ -53,7 +48,7 @@ def mapping(request, pk):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def preview(request, pk):
-    batch = _pending_batch(pk)
+    batch = _pending_batch(request, pk)
     if request.method == "POST":
         try:
             batch = services.apply_import(by=request.user, batch=batch)
@@ -64,11 +59,11 @@ def preview(request, pk):
         return redirect("partners:organisation_list")
     _, rows = read_table(batch.file_name, bytes(batch.content))
     analysis = Analysis(rows, batch.mapping)
-    summary = {action: analysis.count(action) for action in ("create", "update", "same")}
-    summary.update(
-        contacts_create=analysis.count_contacts("create"), contacts_update=analysis.count_contacts("update")
+    return render(
+        request,
+        "partners/import_preview.html",
+        {"batch": batch, "analysis": analysis, "summary": analysis.summary()},
     )
-    return render(request, "partners/import_preview.html", {"batch": batch, "analysis": analysis, "summary": summary})
 
 
 @require_GET

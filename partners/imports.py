@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, RegexValidator
+from django.core.validators import EmailValidator
 from django.db.models.functions import Lower
 
-from partners.forms import PHONE_VALIDATOR
 from partners.models import Axis, Contact, Neighbourhood, Organisation, OrganisationType, Unaccent, normalise
+from partners.validators import PHONE_VALIDATOR, POSTAL_CODE_VALIDATOR
 
 MAX_BYTES = 2 * 1024 * 1024
 EXTENSIONS = ("csv", "xlsx", "ods")
@@ -55,7 +55,6 @@ TARGETS = {
 }
 ORGANISATION_FIELDS = ["name", "acronym", "address", "postal_code", "city", "phone", "email", "website", "missions"]
 CONTACT_FIELDS = ["civility", "first_name", "last_name", "function", "email", "phone", "is_primary"]
-POSTAL_CODE = RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")
 YES = {"oui", "o", "yes", "x", "1", "vrai"}
 
 
@@ -212,7 +211,7 @@ class Analysis:
 
     def _check_formats(self, result, data):
         for target, validator in (
-            ("postal_code", POSTAL_CODE),
+            ("postal_code", POSTAL_CODE_VALIDATOR),
             ("phone", PHONE_VALIDATOR),
             ("email", EmailValidator("Adresse e-mail invalide.")),
         ):
@@ -308,3 +307,9 @@ class Analysis:
 
     def count_contacts(self, action):
         return sum(1 for result in self.results if result.contact_action == action)
+
+    def summary(self):
+        """What the import would do: structures created, updated, unchanged; interlocutors created, updated."""
+        counts = {action: self.count(action) for action in ("create", "update", "same")}
+        counts.update(contacts_create=self.count_contacts("create"), contacts_update=self.count_contacts("update"))
+        return counts

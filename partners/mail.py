@@ -8,6 +8,8 @@ from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 
+from partners.models import SentEmail
+
 logger = logging.getLogger("solidarites.mail")
 
 
@@ -17,8 +19,6 @@ class RecordingEmailBackend(BaseEmailBackend):
         self.delivery = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=fail_silently, **kwargs)
 
     def send_messages(self, email_messages):
-        from partners.models import SentEmail
-
         messages = list(email_messages)
         sent = self.delivery.send_messages(messages) or 0
         SentEmail.objects.bulk_create([_record(message, ok=sent > 0) for message in messages])
@@ -26,8 +26,6 @@ class RecordingEmailBackend(BaseEmailBackend):
 
 
 def _record(message, *, ok):
-    from partners.models import SentEmail
-
     related = getattr(message, "related_object", None)
     record = SentEmail(to=", ".join(message.to + message.cc + message.bcc), subject=message.subject[:300], ok=ok)
     if related is not None and related.pk is not None:

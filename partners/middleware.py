@@ -1,3 +1,5 @@
+"""Session safety: a hard limit on a session's age, whatever its activity."""
+
 import time
 
 from django.conf import settings

@@ -1,3 +1,6 @@
+"""The people and the directory: accounts and their global roles, structures, interlocutors, reference data,
+the audit trail and the e-mails sent."""
+
 import unicodedata
 
 from django.conf import settings
@@ -14,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from partners.enums import AccessibilityStatus, AuditVerb, Role
+from partners.enums import AccessibilityStatus, AuditVerb, Civility, Role
+from partners.validators import POSTAL_CODE_VALIDATOR
 
 TO_COMPLETE = "[à compléter]"
 
@@ -25,6 +29,10 @@ class UserQuerySet(models.QuerySet):
 
     def managers(self):
         return self.active().filter(role__in=[Role.COORDINATOR, Role.ADMIN])
+
+    def visible_to(self, user):
+        """Accounts are managed by coordinators; nobody else lists them."""
+        return self if user.is_coordinator else self.none()
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
@@ -223,6 +231,18 @@ class Commune(models.Model):
         return self.name
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The audit trail is read by coordinators only."""
+        return self if user.is_coordinator else self.none()
+
+    def about(self, instance):
+        """The entries of one object, newest first, with their author."""
+        return self.filter(target_type__model=instance._meta.model_name, target_id=str(instance.pk)).select_related(
+            "actor"
+        )
+
+
 class AuditEntry(models.Model):
     """One row per state change made through a service function: who, what, on which object, when."""
 
@@ -241,6 +261,8 @@ class AuditEntry(models.Model):
     target = GenericForeignKey("target_type", "target_id")
     message = models.TextField("détail", blank=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = "entrée du journal"
         verbose_name_plural = "journal des actions"
@@ -249,6 +271,15 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_verb_display()} – {self.at:%d/%m/%Y %H:%M}"
+
+
+class SentEmailQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The log of e-mails sent is read by coordinators only."""
+        return self if user.is_coordinator else self.none()
+
+    def about(self, instance):
+        return self.filter(related_type__model=instance._meta.model_name, related_id=str(instance.pk))
 
 
 class SentEmail(models.Model):
@@ -261,6 +292,8 @@ class SentEmail(models.Model):
     related_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     related_id = models.CharField(max_length=64, blank=True)
     related = GenericForeignKey("related_type", "related_id")
+
+    objects = SentEmailQuerySet.as_manager()
 
     class Meta:
         verbose_name = "e-mail envoyé"
@@ -401,6 +434,26 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
+    # The fields people edit, in the order of the form. Merging two duplicates takes each single-valued one from
+    # the structure the coordinator picks, and unites the many-to-many ones.
+    EDITABLE_FIELDS = [
+        "name",
+        "acronym",
+        "type",
+        "parent",
+        "address",
+        "postal_code",
+        "city",
+        "phone",
+        "email",
+        "website",
+        "missions",
+        "axes",
+        "neighbourhoods",
+        "since",
+    ]
+    MERGEABLE_FIELDS = [name for name in EDITABLE_FIELDS if name not in ("axes", "neighbourhoods")]
+
     name = models.CharField("nom", max_length=200)
     acronym = models.CharField("sigle", max_length=40, blank=True)
     type = models.ForeignKey(
@@ -420,7 +473,7 @@ class Organisation(models.Model):
         "code postal",
         max_length=5,
         blank=True,
-        validators=[RegexValidator(r"^\d{5}$", "Un code postal compte 5 chiffres.")],
+        validators=[POSTAL_CODE_VALIDATOR],
     )
     city = models.CharField("commune", max_length=100, blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
@@ -497,9 +550,7 @@ class ContactQuerySet(models.QuerySet):
 
 
 class Contact(models.Model):
-    class Civility(models.TextChoices):
-        MRS = "Mme", "Madame"
-        MR = "M.", "Monsieur"
+    Civility = Civility  # the enum lives in partners.enums; kept here for Contact.Civility.MRS
 
     civility = models.CharField("civilité", max_length=3, choices=Civility.choices, blank=True)
     first_name = models.CharField("prénom", max_length=100)
@@ -549,6 +600,15 @@ class Contact(models.Model):
         return reverse("partners:contact_detail", kwargs={"pk": self.pk})
 
 
+class ImportBatchQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Uploaded partner lists are handled by coordinators only."""
+        return self if user.is_coordinator else self.none()
+
+    def pending(self):
+        return self.filter(applied_at=None)
+
+
 class ImportBatch(models.Model):
     """An uploaded partner list, kept between the column mapping, the preview and the import itself."""
 
@@ -561,6 +621,8 @@ class ImportBatch(models.Model):
     mapping = models.JSONField("correspondance des colonnes", default=dict)
     applied_at = models.DateTimeField("importé le", null=True, blank=True)
     summary = models.CharField("résultat", max_length=300, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = "import de partenaires"

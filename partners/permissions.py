@@ -1,7 +1,9 @@
-"""Access rules for accounts. Outsiders to an object get 404; logged-in users without the right get 403.
+"""Who sees and who does what with accounts, the directory and the project pages. Views, forms and filters ask
+these predicates; templates receive their answers as booleans. Outsiders to an object get 404; logged-in users
+without the right get 403.
 
 Group-level roles (animateur, co-animateur, membre, observateur) come with workshops memberships; the access
-functions of later features combine them with the global roles below.
+functions of the higher apps combine them with the global roles below.
 """
 
 from functools import wraps
@@ -13,16 +15,34 @@ from partners.enums import Role
 from partners.models import Contact, Organisation, User
 
 
+def is_coordinator(user):
+    """The city project team (administrators included): they run the portal."""
+    return user.is_authenticated and user.is_coordinator
+
+
 def coordinator_required(view):
     """Coordinators and administrators only; everybody else who is logged in gets 403."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_coordinator:
+        if not is_coordinator(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+# Accounts
+
+
+def can_manage_accounts(user):
+    """The account list, account pages and the log of e-mails sent."""
+    return is_coordinator(user)
+
+
+def can_edit_account(manager, account):
+    """A coordinator may not change an administrator's account; an administrator may change any."""
+    return can_manage_accounts(manager) and (account.role != Role.ADMIN or manager.is_admin)
 
 
 def assignable_roles(user):
@@ -33,35 +53,66 @@ def assignable_roles(user):
 
 
 def get_account_for_manager(manager, pk, *, write=False):
-    """The account `pk` as seen by a coordinator; a coordinator may not change an administrator's account."""
-    account = get_object_or_404(User, pk=pk)
-    if write and account.role == Role.ADMIN and not manager.is_admin:
+    """The account `pk` as seen by a coordinator; 403 when `write` and this manager may not change it."""
+    account = get_object_or_404(User.objects.visible_to(manager), pk=pk)
+    if write and not can_edit_account(manager, account):
         raise PermissionDenied
     return account
 
 
+# The directory
+
+
 def own_organisation_id(user):
-    """The structure a partner belongs to (through the interlocutor linked to the account), cached per request."""
-    if not hasattr(user, "_own_organisation_id"):
-        user._own_organisation_id = (
-            Contact.objects.filter(user=user, is_active=True).values_list("organisation_id", flat=True).first()
-            if user.is_authenticated
-            else None
-        )
-    return user._own_organisation_id
+    """The structure a partner speaks for (through the interlocutor linked to the account), read once."""
+    return user.organisation_id if user.is_authenticated else None
+
+
+def can_see_inactive(user):
+    """Deactivated structures and interlocutors stay visible to the project team only."""
+    return is_coordinator(user)
+
+
+def can_create_organisation(user):
+    return is_coordinator(user)
 
 
 def can_edit_organisation(user, organisation):
     """Coordinators edit every structure; a partner edits its own structure (and its interlocutors) only."""
-    if user.is_coordinator:
+    if is_coordinator(user):
         return True
     return user.is_partner and organisation.is_active and own_organisation_id(user) == organisation.pk
+
+
+def can_edit_identity(user):
+    """A structure's name, type, parent and date of partnership are the project team's to change."""
+    return is_coordinator(user)
+
+
+def can_deactivate_organisation(user, organisation=None):
+    return is_coordinator(user)
+
+
+def can_merge(user):
+    return is_coordinator(user)
+
+
+def can_import(user):
+    return is_coordinator(user)
 
 
 def get_organisation_for_user(user, pk, *, write=False):
     """Outside the user's view: 404. Visible but not editable by this user: 403 when `write`."""
     organisation = get_object_or_404(Organisation.objects.visible_to(user).select_related("type", "parent"), pk=pk)
     if write and not can_edit_organisation(user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_organisation_to_deactivate(user, pk):
+    """404 outside the user's view, then 403 for whoever may not (de)activate structures."""
+    organisation = get_organisation_for_user(user, pk)
+    if not can_deactivate_organisation(user, organisation):
         raise PermissionDenied
     return organisation
 

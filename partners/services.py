@@ -1,4 +1,5 @@
-"""Every change to accounts goes through these functions: atomic, logged, e-mails sent after commit."""
+"""Every change to accounts, structures, interlocutors and imports goes through these functions: atomic, logged,
+e-mails sent after commit."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -10,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from partners.enums import AuditVerb
+from partners.imports import CONTACT_FIELDS, ORGANISATION_FIELDS, Analysis, guess_mapping, read_table
 from partners.mail import send_templated_email
 from partners.models import AuditEntry, Commune, Contact, ImportBatch, Organisation, User, normalise
 
@@ -153,22 +155,6 @@ def create_contact(*, by, organisation, data):
     return contact
 
 
-MERGEABLE_FIELDS = [
-    "name",
-    "acronym",
-    "type",
-    "parent",
-    "address",
-    "postal_code",
-    "city",
-    "phone",
-    "email",
-    "website",
-    "missions",
-    "since",
-]
-
-
 @transaction.atomic
 def merge_organisations(*, by, keep, remove, choices):
     """Merge `remove` into `keep`: the fields picked from `remove` in `choices`, then every reference.
@@ -179,7 +165,7 @@ def merge_organisations(*, by, keep, remove, choices):
     keep, remove = (Organisation.objects.select_for_update().get(pk=item.pk) for item in (keep, remove))
     if keep.pk == remove.pk or not keep.is_active or not remove.is_active:
         raise ValueError("Deux structures actives et différentes sont nécessaires.")
-    taken = {name: getattr(remove, name) for name in MERGEABLE_FIELDS if choices.get(name) == "remove"}
+    taken = {name: getattr(remove, name) for name in Organisation.MERGEABLE_FIELDS if choices.get(name) == "remove"}
     removed_label = str(remove)
     # The merged row gives up its name at once: (normalised name, type) is unique among structures.
     remove.name = f"{remove.name} (fusionnée dans n° {keep.pk})"[:200]
@@ -222,29 +208,30 @@ def _move_references(old, new):
         getattr(new, field.name).add(*getattr(old, field.name).all())
 
 
-IMPORT_ORGANISATION_FIELDS = [
-    "name",
-    "acronym",
-    "address",
-    "postal_code",
-    "city",
-    "phone",
-    "email",
-    "website",
-    "missions",
-]
-IMPORT_CONTACT_FIELDS = ["civility", "first_name", "last_name", "function", "email", "phone", "is_primary"]
-
-
 class ImportRefused(Exception):
     """The batch was already imported, or its rows still have errors: nothing was written."""
 
 
 @transaction.atomic
+def create_import_batch(*, by, file_name, content, headers):
+    """Keep an uploaded partner list for the next steps, with the column mapping guessed from its headers."""
+    return ImportBatch.objects.create(
+        created_by=by, file_name=file_name[:200], content=content, mapping=guess_mapping(headers)
+    )
+
+
+@transaction.atomic
+def save_import_mapping(*, batch, mapping):
+    """Record which column of the file holds which field ({target: column index})."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    batch.mapping = mapping
+    batch.save(update_fields=["mapping"])
+    return batch
+
+
+@transaction.atomic
 def apply_import(*, by, batch):
     """Write a checked partner list in one transaction, in batches: all of it, or nothing."""
-    from partners.imports import Analysis, read_table
-
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.applied_at:
         raise ImportRefused("Ce fichier a déjà été importé.")
@@ -283,7 +270,7 @@ def _import_organisations(analysis):
             by_key[key] = organisation
         by_row[result.number] = by_key[key]
     Organisation.objects.bulk_create(new, batch_size=500)
-    Organisation.objects.bulk_update(changed, [*IMPORT_ORGANISATION_FIELDS, "version"], batch_size=500)
+    Organisation.objects.bulk_update(changed, [*ORGANISATION_FIELDS, "version"], batch_size=500)
     by_name = {name: org for (name, _), org in analysis.organisations.items()}
     by_name.update({name: org for (name, _), org in by_key.items()})
     with_parent = []
@@ -328,5 +315,5 @@ def _import_contacts(analysis, organisations):
             known.version += 1
             changed.append(known)
     Contact.objects.bulk_create(new, batch_size=500)
-    Contact.objects.bulk_update(changed, [*IMPORT_CONTACT_FIELDS, "version"], batch_size=500)
+    Contact.objects.bulk_update(changed, [*CONTACT_FIELDS, "version"], batch_size=500)
     return len(new), len(changed)

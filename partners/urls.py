@@ -1,3 +1,5 @@
+"""The URLs of accounts: sign-in, passwords, profile and the coordinators' account management."""
+
 from django.urls import path
 
 from partners import views

@@ -4,24 +4,14 @@ from django.contrib import messages
 from django.shortcuts import redirect
 
 from partners import services
-
-
-def shown(instance, name):
-    """A field's value as people read it (choices by label, many-to-many joined)."""
-    field = instance._meta.get_field(name)
-    if field.many_to_many:
-        return ", ".join(str(item) for item in getattr(instance, name).all())
-    if field.choices:
-        return getattr(instance, f"get_{name}_display")()
-    value = getattr(instance, name)
-    return "" if value is None else value
+from solidarites.lib.text import field_line
 
 
 def conflict_context(form, current, names):
     """Keep what this person typed; a second save, made knowingly, applies it over the current version."""
     form.data = form.data.copy()
     form.data["version"] = current.version
-    return {"conflict": current, "conflict_values": [(name, shown(current, name)) for name in names]}
+    return {"conflict": current, "conflict_values": [(name, field_line(current, name)) for name in names]}
 
 
 def save_versioned(request, form, instance, success_message, success_url=None):

@@ -1,15 +1,16 @@
+"""Accounts: sign-in and passwords, profile, and the coordinators' account management and e-mail log."""
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from partners import services
 from partners.forms import AccountFilterForm, AccountForm, ChoosePasswordForm, LoginForm, ResetRequestForm
 from partners.models import AuditEntry, SentEmail, User
-from partners.permissions import coordinator_required, get_account_for_manager
+from partners.permissions import can_edit_account, coordinator_required, get_account_for_manager
 from solidarites.lib.pagination import CappedPaginator
 
 PAGE_SIZE = 50
@@ -76,16 +77,7 @@ def profile(request):
 @coordinator_required
 def account_list(request):
     form = AccountFilterForm(request.GET or None)
-    accounts = User.objects.all()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            words = Q(first_name__unaccent__icontains=data["q"]) | Q(last_name__unaccent__icontains=data["q"])
-            accounts = accounts.filter(words | Q(email__icontains=data["q"]))
-        if data["role"]:
-            accounts = accounts.filter(role=data["role"])
-        if data["active"]:
-            accounts = accounts.filter(is_active=data["active"] == "1")
+    accounts = form.filter(User.objects.visible_to(request.user))
     page = CappedPaginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/account_list.html", {"form": form, "page": page})
 
@@ -106,11 +98,13 @@ def account_create(request):
 @coordinator_required
 def account_detail(request, pk):
     account = get_account_for_manager(request.user, pk)
-    history = AuditEntry.objects.filter(target_type__model="user", target_id=str(account.pk)).select_related("actor")
-    emails = SentEmail.objects.filter(related_type__model="user", related_id=str(account.pk))[:20]
-    return render(
-        request, "accounts/account_detail.html", {"account": account, "history": history[:50], "emails": emails}
-    )
+    context = {
+        "account": account,
+        "can_edit": can_edit_account(request.user, account),
+        "history": AuditEntry.objects.visible_to(request.user).about(account)[:50],
+        "emails": SentEmail.objects.visible_to(request.user).about(account)[:20],
+    }
+    return render(request, "accounts/account_detail.html", context)
 
 
 @coordinator_required
@@ -156,11 +150,20 @@ def account_set_active(request, pk, active):
         word = "réactivé" if active else "désactivé"
         messages.success(request, f"Le compte de {account} a été {word}.")
         return redirect("accounts:account_detail", pk=account.pk)
-    return render(request, "accounts/account_confirm_active.html", {"account": account, "active": active})
+    return render(
+        request,
+        "accounts/account_confirm_active.html",
+        {
+            "account": account,
+            "active": active,
+            "subject": f"le compte de {account}",
+            "cancel_url": reverse("accounts:account_detail", args=[account.pk]),
+        },
+    )
 
 
 @coordinator_required
 def email_list(request):
-    emails = SentEmail.objects.select_related("related_type")
+    emails = SentEmail.objects.visible_to(request.user).select_related("related_type")
     page = CappedPaginator(emails, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "accounts/email_list.html", {"page": page})

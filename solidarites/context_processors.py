@@ -1,7 +1,11 @@
+"""What every page's frame needs: the commune, the main navigation, the session timer and the few permissions the
+header and the site map ask (computed once per request)."""
+
 from django.conf import settings
 from django.urls import reverse
 
 from partners.models import Commune
+from partners.permissions import can_manage_accounts
 
 
 def navigation(user):
@@ -17,7 +21,7 @@ def navigation(user):
         ("Diagnostic", "workshops:finding_list"),
         ("Freins", "workshops:obstacle_list"),
     ]
-    if user.is_coordinator:
+    if can_manage_accounts(user):
         items += [("Comptes", "accounts:account_list"), ("E-mails envoyés", "accounts:email_list")]
     return items
 
@@ -30,6 +34,7 @@ def portal(request):
     return {
         "commune": Commune.objects.current(),
         "main_nav": nav,
+        "can_manage_accounts": can_manage_accounts(user),
         "session_timeout": settings.SESSION_COOKIE_AGE if user.is_authenticated else 0,
         "session_warning": settings.SESSION_WARNING_SECONDS,
     }

@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from partners.models import Axis, Commune
+from workshops.models import Meeting, WorkingGroup
+from workshops.permissions import FACILITATING_ROLES, my_memberships
 
 security = logging.getLogger("solidarites.security")
 RETRY_AFTER_SECONDS = 30
@@ -32,17 +34,12 @@ def home(request):
 
 
 def my_space(request):
-    from workshops.models import Meeting, WorkingGroup
-    from workshops.permissions import my_memberships
-
     roles = my_memberships(request.user)
     groups = WorkingGroup.objects.filter(pk__in=roles).select_related("axis")
     meetings = Meeting.objects.visible_to(request.user).upcoming().select_related("venue").order_by("starts_at")[:5]
-    return render(
-        request,
-        "pages/my_space.html",
-        {"my_groups": [(group, roles[group.pk]) for group in groups], "upcoming": meetings},
-    )
+    # Each group with whether this person runs it (animateur or co-animateur).
+    my_groups = [(group, roles[group.pk] in FACILITATING_ROLES) for group in groups]
+    return render(request, "pages/my_space.html", {"my_groups": my_groups, "upcoming": meetings})
 
 
 def _static_page(template):

@@ -28,3 +28,9 @@ def field_text(instance, name):
     if field.choices:
         return getattr(instance, f"get_{name}_display")()
     return readable(getattr(instance, name))
+
+
+def field_line(instance, name):
+    """`field_text` on one line: the items of a many-to-many field joined by commas."""
+    value = field_text(instance, name)
+    return ", ".join(value) if isinstance(value, list) else value

@@ -1,3 +1,5 @@
+"""Filters of the project pages: the legal pages' facts, flagged while the commune has not filled them in."""
+
 from django import template
 from django.utils.html import format_html
 
