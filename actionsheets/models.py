@@ -25,9 +25,9 @@ from actionsheets.enums import (
     Status,
 )
 from actionsheets.enums import WRITING_STATES as WRITING_STATES  # still importable from here
+from actionsheets.permissions import sheets_visible_to
 from partners.models import Axis, Contact, Neighbourhood, Organisation, Unaccent
 from workshops.models import CoordinationObstacle, Finding, WorkingGroup
-from workshops.permissions import my_memberships
 
 TOTAL_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0)]}
@@ -89,22 +89,8 @@ class ActionSheetQuerySet(models.QuerySet):
         return self.filter(status__in=VALIDATED_STATES)
 
     def visible_to(self, user):
-        """The sheets `user` may open (actionsheets.permissions): coordinators see every sheet, readers and
-        visitors the validated ones; a partner also sees the sheets of its groups and those it wrote or pilots."""
-        if not user.is_authenticated:
-            return self.validated()
-        if user.is_coordinator:
-            return self
-        if user.is_reader:
-            return self.validated()
-        contacts = user.contact_ids
-        mine = (
-            models.Q(group__in=list(my_memberships(user)))
-            | models.Q(created_by=user)
-            | models.Q(pilot__in=contacts)
-            | models.Q(co_authors__in=contacts)
-        )
-        return self.filter(models.Q(status__in=VALIDATED_STATES) | mine).distinct()
+        """The sheets `user` may open: the rule is actionsheets.permissions.sheets_visible_to."""
+        return sheets_visible_to(self, user)
 
     def with_totals(self, year=None):
         """Budget and funding totals of each sheet (of `year` only, when given), summed by the database.

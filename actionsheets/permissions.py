@@ -9,11 +9,12 @@ Which sheets a person sees is `ActionSheet.objects.visible_to(user)`; what they 
 
 from functools import cached_property
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from actionsheets.enums import VALIDATED_STATES, Status
-from actionsheets.models import ActionSheet
 from actionsheets.workflow import MOVES_BY_ACTION, moves_from, section_is_open
 from workshops.models import WorkingGroup
 from workshops.permissions import facilitated_group_ids, my_memberships
@@ -56,6 +57,27 @@ class SheetScope:
         if sheet.group_id in my_memberships(user):
             found.add("member")
         return found
+
+
+def sheets_visible_to(queryset, user):
+    """The sheets of `queryset` that `user` may open (behind ActionSheet.objects.visible_to): coordinators see
+    every sheet, readers and visitors the validated ones; a partner also sees the sheets of its groups and those
+    it wrote, co-writes or pilots."""
+    validated = Q(status__in=VALIDATED_STATES)
+    if not user.is_authenticated:
+        return queryset.filter(validated)
+    if user.is_coordinator:
+        return queryset
+    if user.is_reader:
+        return queryset.filter(validated)
+    contacts = user.contact_ids
+    mine = (
+        Q(group__in=list(my_memberships(user)))
+        | Q(created_by=user)
+        | Q(pilot__in=contacts)
+        | Q(co_authors__in=contacts)
+    )
+    return queryset.filter(validated | mine).distinct()
 
 
 def roles(user, sheet):
@@ -118,9 +140,12 @@ def statuses_visible_to(user):
 
 def get_sheet_for_user(user, pk):
     """The sheet as this user may see it (404 otherwise), with what the pages need."""
-    queryset = ActionSheet.objects.select_related(
-        "axis", "group", "pilot", "pilot__organisation", "lead_organisation", "created_by"
-    ).prefetch_related("co_authors")
+    # The model is looked up by name: models.py imports this module for visible_to().
+    queryset = (
+        apps.get_model("actionsheets", "ActionSheet")
+        .objects.select_related("axis", "group", "pilot", "pilot__organisation", "lead_organisation", "created_by")
+        .prefetch_related("co_authors")
+    )
     return get_object_or_404(queryset.visible_to(user), pk=pk)
 
 
