@@ -1,3 +1,5 @@
+"""The « fiches actions » app: the action sheets, their editor, workflow, history, list, exports and PDFs."""
+
 from django.apps import AppConfig
 
 

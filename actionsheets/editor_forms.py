@@ -1,8 +1,8 @@
 """Forms of the section editor: one model form per section (the fields named in sections.SECTIONS) and one
 formset per repeated item (partners, budget and funding lines, milestones, indicators, attachments, reviews).
 
-Nothing here writes: `SectionEditor.apply(by)` returns the callable that services.save_section runs on the locked
-sheet, so a refused save (conflict, locked section, invalid input) changes nothing.
+Nothing here writes: `SectionEditor.changes()` hands services.save_section what to write on the locked sheet
+(field values, unsaved rows), so a refused save (conflict, locked section, invalid input) changes nothing.
 """
 
 import re
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator
-from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
 
@@ -26,11 +25,9 @@ from actionsheets.models import (
     Funder,
     FundingLine,
     Indicator,
-    Measurement,
     Milestone,
     TargetPublic,
 )
-from actionsheets.permissions import visible_sheets
 from partners.models import Contact, Neighbourhood, Organisation
 from solidarites.lib.uploads import MAX_BYTES, OFFICE_AND_IMAGES, accept_attribute, check_upload
 from workshops.forms import ContactChoiceField
@@ -150,8 +147,8 @@ class SectionForm(forms.ModelForm):
             "target_publics": TargetPublic.objects.filter(Q(is_active=True) | Q(sheets=sheet)).distinct(),
             "frameworks": Framework.objects.filter(Q(is_active=True) | Q(sheets=sheet)).distinct(),
             "neighbourhoods": Neighbourhood.objects.all(),
-            # Links to sheets this person cannot see are kept by apply(), never shown.
-            "related_sheets": visible_sheets(user).exclude(pk=sheet.pk).order_by("code"),
+            # Links to sheets this person cannot see are kept by the save, never shown.
+            "related_sheets": ActionSheet.objects.visible_to(user).exclude(pk=sheet.pk).order_by("code"),
         }
         self.visible_related = choices["related_sheets"]
         for name, queryset in choices.items():
@@ -172,17 +169,8 @@ class SectionForm(forms.ModelForm):
         # The sheet is changed by services.save_section only (on the locked row), never by the form.
         run_model_validators(self, ActionSheet)
 
-    def apply(self, current):
-        for name in self.section.fields:
-            field = ActionSheet._meta.get_field(name)
-            value = self.cleaned_data[name]
-            if not field.many_to_many:
-                setattr(current, name, value)
-            elif name == "related_sheets":
-                hidden = current.related_sheets.exclude(pk__in=self.visible_related.values("pk"))
-                current.related_sheets.set([*value, *hidden])
-            else:
-                getattr(current, name).set(value)
+    def field_values(self):
+        return {name: self.cleaned_data[name] for name in self.section.fields}
 
 
 def section_form_class(section):
@@ -506,35 +494,24 @@ def new_row(child, sheet, index):
     return formset._construct_form(index)
 
 
-def sync_rows(formset, current, by):
-    """Write the rows of a valid formset on the locked sheet: deletions, changes, new rows (and measurements)."""
+def row_changes(formset):
+    """What a valid formset asks to write (services.RowChanges): deleted rows, changed rows, then new ones."""
     child = formset.child
-    deleted = [form.instance for form in formset.initial_forms if formset._should_delete_form(form)]
     kept = list(formset.kept_forms())
     changed = [form for form in kept if form.instance.pk and form.has_changed()]
     new = [form for form in kept if form.instance.pk is None]
-    gone = deleted + ([form.instance for form in changed] if child.recreate_changed else [])
-    if gone:
-        child.model.objects.filter(pk__in=[item.pk for item in gone]).delete()
-    for item in deleted:
-        if child.related == "attachments" and item.file:
-            transaction.on_commit(lambda file=item.file: file.storage.delete(file.name))
-    for form in [*changed, *new]:
-        item = form.instance
-        item.sheet = current
-        if child.recreate_changed and item.pk:
-            item.pk = None
-            item._state.adding = True
-        if child.related == "attachments" and item.pk is None:
-            item.size = item.file.size
-            item.uploaded_by = by
-        item.save()
-        if child.related == "indicators" and form.cleaned_data.get("measure_value") is not None:
-            Measurement.objects.update_or_create(
-                indicator=item,
-                year=form.cleaned_data["measure_year"],
-                defaults={"value": form.cleaned_data["measure_value"], "recorded_by": by},
-            )
+    return services.RowChanges(
+        model=child.model,
+        deleted=[form.instance for form in formset.initial_forms if formset._should_delete_form(form)],
+        saved=[(form.instance, measurement(form)) for form in [*changed, *new]],
+        recreate_changed=child.recreate_changed,
+    )
+
+
+def measurement(form):
+    """(year, value) measured on an indicator row, or None."""
+    value = form.cleaned_data.get("measure_value")
+    return None if value is None else (form.cleaned_data["measure_year"], value)
 
 
 # The whole section
@@ -562,13 +539,13 @@ class SectionEditor:
     def base_version(self):
         return self.form.cleaned_data["base_version"]
 
-    def apply(self, by):
-        def write(current):
-            self.form.apply(current)
-            for formset in self.formsets:
-                sync_rows(formset, current, by)
-
-        return write
+    def changes(self):
+        """What services.save_section writes on the locked sheet: nothing is written here."""
+        return services.SectionChanges(
+            fields=self.form.field_values(),
+            rows=[row_changes(formset) for formset in self.formsets],
+            shown_related_sheets=self.form.visible_related,
+        )
 
     def with_extra_row(self, related):
         """The same editor with one more empty row of `related` (the add button without JavaScript)."""

@@ -12,7 +12,7 @@ import logging
 
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,6 +22,8 @@ from actionsheets.editor_forms import CHILDREN, MAX_ROWS, SectionEditor, new_row
 from actionsheets.models import ActionSheet, SectionDraft
 from actionsheets.permissions import can_edit_section, get_sheet_for_user, get_sheet_to_edit
 from actionsheets.sections import SECTIONS, SECTIONS_BY_SLUG
+from actionsheets.snapshot import snapshot
+from solidarites.lib.downloads import file_download
 
 logger = logging.getLogger(__name__)
 NOT_IN_DRAFT = ("csrfmiddlewaretoken", "ajouter", "supprimer")
@@ -74,7 +76,7 @@ def _current_values(sheet, section):
         .prefetch_related(*m2m, *RELATED_PREFETCH[section.slug])
         .get(pk=sheet.pk)
     )
-    content = services.snapshot(fresh)[section.slug]
+    content = snapshot(fresh)[section.slug]
     return [(label, value, isinstance(value, list)) for label, value in content.items()]
 
 
@@ -105,33 +107,43 @@ def section_edit(request, pk, slug):
     sheet = get_sheet_to_edit(request.user, pk, slug)
     if request.method == "GET":
         return _edit_form(request, sheet, section)
-
     editor = SectionEditor(sheet=sheet, section=section, user=request.user, data=request.POST, files=request.FILES)
     related = request.POST.get("ajouter")
-    if related is not None:  # « Ajouter une ligne » without JavaScript: one more empty row, nothing saved
-        if related not in section.children:
-            editor.silence_errors()
-            return _render(request, sheet, section, editor)
-        editor = editor.with_extra_row(related)
-        return _render(request, sheet, section, editor, added_row=CHILDREN[related])
-
+    if related is not None:
+        return _with_extra_row(request, sheet, section, editor, related)
     if not editor.is_valid():
-        version = _posted_version(request.POST)
-        if version is None:
-            return _render(request, sheet, section, editor)
-        _keep_draft(request, sheet, section, version)
-        if version != services.section_version(sheet, section.slug):
-            # Saved by somebody else meanwhile: show their version too, next to this input and its errors.
-            return _conflict(request, sheet, section, editor)
-        return _render(request, sheet, section, editor)
+        return _invalid(request, sheet, section, editor)
+    return _save(request, sheet, section, editor)
 
+
+def _with_extra_row(request, sheet, section, editor, related):
+    """« Ajouter une ligne » without JavaScript: one more empty row, nothing saved."""
+    if related not in section.children:
+        editor.silence_errors()
+        return _render(request, sheet, section, editor)
+    editor = editor.with_extra_row(related)
+    return _render(request, sheet, section, editor, added_row=CHILDREN[related])
+
+
+def _invalid(request, sheet, section, editor):
+    version = _posted_version(request.POST)
+    if version is None:
+        return _render(request, sheet, section, editor)
+    _keep_draft(request, sheet, section, version)
+    if version != services.section_version(sheet, section.slug):
+        # Saved by somebody else meanwhile: show their version too, next to this input and its errors.
+        return _conflict(request, sheet, section, editor)
+    return _render(request, sheet, section, editor)
+
+
+def _save(request, sheet, section, editor):
     try:
         services.save_section(
             by=request.user,
             sheet=sheet,
             section=section.slug,
             base_version=editor.base_version,
-            apply=editor.apply(request.user),
+            changes=editor.changes(),
         )
     except services.SectionConflict as conflict:
         _keep_draft(request, sheet, section, editor.base_version)
@@ -143,7 +155,6 @@ def section_edit(request, pk, slug):
         logger.exception("Section %s of sheet %s not saved", section.slug, sheet.pk)
         _keep_draft(request, sheet, section, editor.base_version)
         return _render(request, sheet, section, editor, save_failed=True)
-
     messages.success(request, f"La section « {section.title} » est enregistrée.")
     return redirect(_section_url(sheet, section))
 
@@ -211,7 +222,7 @@ def section_draft(request, pk, slug):
     section = _section(slug)
     sheet = get_sheet_to_edit(request.user, pk, slug)
     if request.POST.get("supprimer"):
-        SectionDraft.objects.filter(sheet=sheet, user=request.user, section=section.slug).delete()
+        services.discard_draft(by=request.user, sheet=sheet, section=section.slug)
         messages.success(request, "Le brouillon est supprimé : voici la section telle qu'elle est enregistrée.")
         return redirect(_section_url(sheet, section))
     version = _posted_version(request.POST)
@@ -229,9 +240,4 @@ def section_draft(request, pk, slug):
 @require_GET
 def attachment_download(request, pk, attachment):
     sheet = get_sheet_for_user(request.user, pk)
-    item = get_object_or_404(sheet.attachments, pk=attachment)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("Fichier introuvable") from error
-    return FileResponse(handle, as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+    return file_download(get_object_or_404(sheet.attachments, pk=attachment).file)

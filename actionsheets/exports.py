@@ -3,54 +3,22 @@ XLSX and ODS (numeric and date cells), French headers, dated file names, budget 
 
 import datetime
 import io
-from decimal import Decimal
 
 import tablib
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
 from django.utils import timezone
+from openpyxl import load_workbook
+from openpyxl.styles import Font
 
-from actionsheets.models import BudgetLine, FundingLine
-from actionsheets.services import display
+from solidarites.lib.exports import check_format, safe_text, spreadsheet_response
+from solidarites.lib.text import readable
 
-EXPORT_FORMATS = {
-    "csv": ("CSV pour Excel", "text/csv; charset=utf-8"),
-    "xlsx": ("Excel (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "ods": ("OpenDocument (ODS)", "application/vnd.oasis.opendocument.spreadsheet"),
-}
 STEM = "fiches-actions"
-MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _total(model, field, year, **conditions):
-    lines = model.objects.filter(sheet=OuterRef("pk"), **conditions)
-    if year:
-        lines = lines.filter(year=year)
-    summed = lines.order_by().values("sheet").annotate(total=Sum(field)).values("total")
-    return Subquery(summed, output_field=MONEY_FIELD)
-
-
-def with_totals(queryset, year=None):
-    """Budget and funding totals of each sheet (of `year` only, when given), summed by the database.
-
-    One subquery per total: summing two child tables in one join would multiply the rows. `actual_total` stays
-    empty while no actual amount is recorded."""
-    zero = Value(Decimal("0.00"), output_field=MONEY_FIELD)
-    return queryset.annotate(
-        planned_total=Coalesce(_total(BudgetLine, "planned", year), zero),
-        actual_total=_total(BudgetLine, "actual", year),
-        requested_total=Coalesce(_total(FundingLine, "amount", year, state=FundingLine.State.REQUESTED), zero),
-        granted_total=Coalesce(_total(FundingLine, "amount", year, state=FundingLine.State.GRANTED), zero),
-        refused_total=Coalesce(_total(FundingLine, "amount", year, state=FundingLine.State.REFUSED), zero),
-    )
 
 
 def for_export(queryset, year=None):
     queryset = queryset.select_related("axis", "group", "pilot__organisation", "lead_organisation")
     queryset = queryset.prefetch_related("partners__organisation", "neighbourhoods", "target_publics", "frameworks")
-    return with_totals(queryset, year)
+    return queryset.with_totals(year)
 
 
 def _names(items):
@@ -89,11 +57,6 @@ def columns(year=None):
     ]
 
 
-def safe_text(value):
-    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start: OWASP « CSV injection »)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def cell(value, kind, fmt):
     if value is None:
         return ""
@@ -102,7 +65,7 @@ def cell(value, kind, fmt):
     if fmt != "csv":
         return value  # Decimal → numeric cell, date → date cell
     if kind == "money":
-        return display(value)  # « 1 234,50 » (no-break space, decimal comma)
+        return readable(value)  # « 1 234,50 » (no-break space, decimal comma)
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     return str(value)
@@ -118,9 +81,6 @@ def build_dataset(sheets, fmt, year=None):
 
 def _formatted_xlsx(content, year=None):
     """French display formats on the typed cells of tablib's workbook (values are untouched)."""
-    from openpyxl import load_workbook
-    from openpyxl.styles import Font
-
     workbook = load_workbook(io.BytesIO(content))
     worksheet = workbook.active
     for index, (_, _, kind) in enumerate(columns(year), start=1):
@@ -137,16 +97,7 @@ def _formatted_xlsx(content, year=None):
 
 
 def export_sheets(queryset, fmt, year=None):
-    if fmt not in EXPORT_FORMATS:
-        raise Http404("Format inconnu")
+    check_format(fmt)
     dataset = build_dataset(for_export(queryset, year), fmt, year)
-    if fmt == "csv":
-        content = "\ufeff" + dataset.export("csv", delimiter=";")
-    elif fmt == "xlsx":
-        content = _formatted_xlsx(dataset.export("xlsx"), year)
-    else:
-        content = dataset.export("ods")
-    name = f"{STEM}-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    return HttpResponse(
-        content, content_type=EXPORT_FORMATS[fmt][1], headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
+    content = _formatted_xlsx(dataset.export("xlsx"), year) if fmt == "xlsx" else None
+    return spreadsheet_response(dataset, fmt, STEM, content=content)

@@ -12,7 +12,6 @@ from django.db.models.functions import Lower
 
 from actionsheets import search
 from actionsheets.models import (
-    VALIDATED_STATES,
     ActionSheet,
     BudgetLine,
     Framework,
@@ -20,10 +19,9 @@ from actionsheets.models import (
     Status,
     TargetPublic,
 )
-from actionsheets.permissions import visible_sheets
+from actionsheets.permissions import statuses_visible_to
 from partners.models import Axis, Neighbourhood, Organisation, Unaccent
 from workshops.models import WorkingGroup
-from workshops.permissions import my_contact_ids
 
 STATUS_ORDER = Case(
     *[When(status=value, then=Value(position)) for position, value in enumerate(Status.values)],
@@ -125,19 +123,16 @@ class SheetFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, user, queryset=None, **kwargs):
         self.user = user
         self.search_mode = "none"
-        queryset = visible_sheets(user, ActionSheet.objects.all() if queryset is None else queryset)
+        queryset = (ActionSheet.objects.all() if queryset is None else queryset).visible_to(user)
         super().__init__(data, *args, queryset=queryset, **kwargs)
-        visible = visible_sheets(user).values("pk")
+        visible = ActionSheet.objects.visible_to(user).values("pk")
         self.filters["groupe"].queryset = WorkingGroup.objects.filter(sheets__in=visible).distinct()
         self.filters["pilote"].queryset = Organisation.objects.filter(contacts__piloted_sheets__in=visible).distinct()
         self.filters["partenaire"].queryset = Organisation.objects.filter(
             sheet_partnerships__sheet__in=visible
         ).distinct()
         self.filters["annee"].extra["choices"] = [(year, str(year)) for year in budget_years()]
-        if user.is_reader and not user.is_coordinator:
-            self.filters["statut"].extra["choices"] = [
-                (value, label) for value, label in Status.choices if value in VALIDATED_STATES
-            ]
+        self.filters["statut"].extra["choices"] = statuses_visible_to(user)
 
     # Filters on many-to-many relations use subqueries, so no sheet appears twice.
 
@@ -158,7 +153,7 @@ class SheetFilter(django_filters.FilterSet):
     def filter_mine(self, queryset, name, value):
         if not value:
             return queryset
-        contacts = my_contact_ids(self.user)
+        contacts = self.user.contact_ids
         co_written = ActionSheet.objects.filter(co_authors__in=contacts).values("pk")
         return queryset.filter(Q(created_by=self.user) | Q(pilot__in=contacts) | Q(pk__in=co_written))
 

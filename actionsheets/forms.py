@@ -1,3 +1,5 @@
+"""Small forms of the sheet pages: starting a sheet, choosing its co-authors, making a workflow move."""
+
 from django import forms
 from django.utils import timezone
 

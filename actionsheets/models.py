@@ -1,17 +1,35 @@
 """The « fiche action » (domain.md §1.2), its repeated items, its workflow log, versions and drafts."""
 
 import uuid
+from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from actionsheets.enums import (
+    REVIEW_STATES,
+    VALIDATED_STATES,
+    BudgetKind,
+    FundingState,
+    IndicatorKind,
+    Participation,
+    PartnerRole,
+    Priority,
+    ReviewNextStep,
+    Status,
+)
+from actionsheets.enums import WRITING_STATES as WRITING_STATES  # still importable from here
+from actionsheets.permissions import sheets_visible_to
 from partners.models import Axis, Contact, Neighbourhood, Organisation, Unaccent
 from workshops.models import CoordinationObstacle, Finding, WorkingGroup
 
+TOTAL_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 YEAR = {"validators": [MinValueValidator(2000), MaxValueValidator(2100)]}
 LONG_TEXT = 10_000
@@ -57,50 +75,36 @@ class Funder(Reference):
         verbose_name_plural = "financeurs"
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", "Brouillon"
-    SUBMITTED = "submitted", "Soumise à l'animation du groupe"
-    TO_REVISE = "to_revise", "À retravailler"
-    FORWARDED = "forwarded", "Transmise au COPIL"
-    VALIDATED = "validated", "Validée"
-    PLANNED = "planned", "À venir"
-    IN_PROGRESS = "in_progress", "En cours"
-    ON_HOLD = "on_hold", "En pause"
-    DONE = "done", "Réalisée"
-    ABANDONED = "abandoned", "Abandonnée"
-    ARCHIVED = "archived", "Archivée"
-
-
-WRITING_STATES = (Status.DRAFT, Status.TO_REVISE)
-REVIEW_STATES = (Status.SUBMITTED, Status.FORWARDED)
-VALIDATED_STATES = (
-    Status.VALIDATED,
-    Status.PLANNED,
-    Status.IN_PROGRESS,
-    Status.ON_HOLD,
-    Status.DONE,
-    Status.ABANDONED,
-    Status.ARCHIVED,
-)
-
-
-class Priority(models.TextChoices):
-    HIGH = "high", "Élevée"
-    MEDIUM = "medium", "Moyenne"
-    LOW = "low", "Basse"
-
-
-class Participation(models.TextChoices):
-    NONE = "none", "Pas de participation"
-    INFORMATION = "information", "Information"
-    CONSULTATION = "consultation", "Consultation"
-    CONCERTATION = "concertation", "Concertation"
-    CO_CONSTRUCTION = "co_construction", "Co-construction"
+def _line_total(model_name, field, year, **conditions):
+    """A subquery summing `field` of the sheet's budget or funding lines (of `year` only, when given)."""
+    lines = apps.get_model("actionsheets", model_name).objects.filter(sheet=models.OuterRef("pk"), **conditions)
+    if year:
+        lines = lines.filter(year=year)
+    summed = lines.order_by().values("sheet").annotate(total=models.Sum(field)).values("total")
+    return models.Subquery(summed, output_field=TOTAL_FIELD)
 
 
 class ActionSheetQuerySet(models.QuerySet):
     def validated(self):
         return self.filter(status__in=VALIDATED_STATES)
+
+    def visible_to(self, user):
+        """The sheets `user` may open: the rule is actionsheets.permissions.sheets_visible_to."""
+        return sheets_visible_to(self, user)
+
+    def with_totals(self, year=None):
+        """Budget and funding totals of each sheet (of `year` only, when given), summed by the database.
+
+        One subquery per total: summing two child tables in one join would multiply the rows. `actual_total`
+        stays empty while no actual amount is recorded."""
+        zero = models.Value(Decimal("0.00"), output_field=TOTAL_FIELD)
+        return self.annotate(
+            planned_total=Coalesce(_line_total("BudgetLine", "planned", year), zero),
+            actual_total=_line_total("BudgetLine", "actual", year),
+            requested_total=Coalesce(_line_total("FundingLine", "amount", year, state=FundingState.REQUESTED), zero),
+            granted_total=Coalesce(_line_total("FundingLine", "amount", year, state=FundingState.GRANTED), zero),
+            refused_total=Coalesce(_line_total("FundingLine", "amount", year, state=FundingState.REFUSED), zero),
+        )
 
     def whole(self):
         """With every related row a page, a PDF or a snapshot shows, in a fixed number of queries."""
@@ -270,15 +274,32 @@ class ActionSheet(models.Model):
     def is_validated(self):
         return self.status in VALIDATED_STATES
 
+    def budget_totals(self):
+        """The sheet page's budget, summed from the prefetched lines: planned, actual (None while no actual amount
+        is recorded) and funded (requested or granted); None without lines."""
+        lines, funding = self.budget_lines.all(), self.funding_lines.all()
+        return {
+            "planned": sum((line.planned for line in lines), start=0) if lines else None,
+            "actual": sum((line.actual or 0 for line in lines), start=0)
+            if any(line.actual is not None for line in lines)
+            else None,
+            "funded": sum((line.amount for line in funding if line.state != FundingState.REFUSED), start=0)
+            if funding
+            else None,
+        }
+
+    @property
+    def status_tone(self):
+        """The colour of the status badge: validated, under review, or still being written."""
+        if self.status in VALIDATED_STATES:
+            return "success"
+        if self.status in REVIEW_STATES:
+            return "info"
+        return "secondary"
+
 
 class ActionPartner(models.Model):
-    class Role(models.TextChoices):
-        CO_PILOT = "co_pilot", "Co-pilote"
-        OPERATIONAL = "operational", "Partenaire opérationnel"
-        EXPERTISE = "expertise", "Appui technique ou expertise"
-        FUNDER = "funder", "Financeur"
-        RELAY = "relay", "Relais, orientation des publics"
-        PROVISION = "provision", "Mise à disposition (locaux, personnel…)"
+    Role = PartnerRole
 
     sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(
@@ -298,9 +319,7 @@ class ActionPartner(models.Model):
 
 
 class BudgetLine(models.Model):
-    class Kind(models.TextChoices):
-        OPERATING = "operating", "Fonctionnement"
-        INVESTMENT = "investment", "Investissement"
+    Kind = BudgetKind
 
     sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="budget_lines")
     year = models.PositiveSmallIntegerField("année", **YEAR)
@@ -319,10 +338,7 @@ class BudgetLine(models.Model):
 
 
 class FundingLine(models.Model):
-    class State(models.TextChoices):
-        REQUESTED = "requested", "Sollicité"
-        GRANTED = "granted", "Acquis"
-        REFUSED = "refused", "Refusé"
+    State = FundingState
 
     sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="funding_lines")
     funder = models.ForeignKey(Funder, verbose_name="financeur", on_delete=models.PROTECT, related_name="lines")
@@ -355,12 +371,7 @@ class Milestone(models.Model):
 
 
 class Indicator(models.Model):
-    class Kind(models.TextChoices):
-        RESOURCES = "resources", "Ressources et moyens"
-        PROCESS = "process", "Processus et activité"
-        OUTPUT = "output", "Réalisation"
-        RESULT = "result", "Résultat"
-        IMPACT = "impact", "Impact"
+    Kind = IndicatorKind
 
     sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="indicators")
     label = models.CharField("indicateur", max_length=300)
@@ -423,10 +434,7 @@ class Attachment(models.Model):
 
 
 class AnnualReview(models.Model):
-    class NextStep(models.TextChoices):
-        CONTINUE = "continue", "Reconduction"
-        ADJUST = "adjust", "Ajustement"
-        STOP = "stop", "Arrêt"
+    NextStep = ReviewNextStep
 
     sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="reviews")
     year = models.PositiveSmallIntegerField("année", **YEAR)

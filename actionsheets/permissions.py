@@ -4,25 +4,73 @@ Coordinators see and do everything the workflow allows them. Readers see validat
 sees every sheet of its groups (drafts included) and the validated sheets of the others; drafts of other
 groups are not found (404). Authors (the creator and the co-authors) and the group's animateurs write the
 content while the sheet is a draft; the pilot and coordinators follow it up after the COPIL.
+Which sheets a person sees is `ActionSheet.objects.visible_to(user)`; what they may do is asked here.
 """
 
+from functools import cached_property
+
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from actionsheets.models import VALIDATED_STATES, ActionSheet
+from actionsheets.enums import VALIDATED_STATES, Status
 from actionsheets.workflow import MOVES_BY_ACTION, moves_from, section_is_open
-from workshops.permissions import facilitated_group_ids, my_contact_ids, my_memberships
+from workshops.models import WorkingGroup
+from workshops.permissions import facilitated_group_ids, my_memberships
 
 
-def visible_sheets(user, queryset=None):
-    queryset = ActionSheet.objects.all() if queryset is None else queryset
+class SheetScope:
+    """What these checks read about one person, once per request (`user.scope(SheetScope)`): their
+    interlocutors, the groups they animate, and the hats they wear on each sheet asked about."""
+
+    def __init__(self, user):
+        self.user = user
+        self.hats = {}  # sheet pk → set of roles
+
+    @cached_property
+    def contact_ids(self):
+        return set(self.user.contact_ids)
+
+    @cached_property
+    def facilitated_group_ids(self):
+        return facilitated_group_ids(self.user)
+
+    def roles(self, sheet):
+        if sheet.pk not in self.hats:
+            self.hats[sheet.pk] = self._roles(sheet)
+        return self.hats[sheet.pk]
+
+    def _roles(self, sheet):
+        user, found = self.user, set()
+        if user.is_coordinator:
+            found.add("coordinator")
+        if user.is_reader:
+            return found
+        contacts = self.contact_ids
+        if sheet.created_by_id == user.pk or contacts & {contact.pk for contact in sheet.co_authors.all()}:
+            found.add("author")
+        if sheet.group_id in self.facilitated_group_ids:
+            found.add("facilitator")
+        if sheet.pilot_id and sheet.pilot_id in contacts:
+            found.add("pilot")
+        if sheet.group_id in my_memberships(user):
+            found.add("member")
+        return found
+
+
+def sheets_visible_to(queryset, user):
+    """The sheets of `queryset` that `user` may open (behind ActionSheet.objects.visible_to): coordinators see
+    every sheet, readers and visitors the validated ones; a partner also sees the sheets of its groups and those
+    it wrote, co-writes or pilots."""
+    validated = Q(status__in=VALIDATED_STATES)
+    if not user.is_authenticated:
+        return queryset.filter(validated)
     if user.is_coordinator:
         return queryset
-    validated = Q(status__in=VALIDATED_STATES)
-    if user.is_reader or not user.is_authenticated:
+    if user.is_reader:
         return queryset.filter(validated)
-    contacts = my_contact_ids(user)
+    contacts = user.contact_ids
     mine = (
         Q(group__in=list(my_memberships(user)))
         | Q(created_by=user)
@@ -34,25 +82,7 @@ def visible_sheets(user, queryset=None):
 
 def roles(user, sheet):
     """The hats this user wears on this sheet: author, facilitator, coordinator, pilot, member."""
-    cache = getattr(user, "_sheet_roles", {})
-    if sheet.pk in cache:
-        return cache[sheet.pk]
-    found = set()
-    if user.is_coordinator:
-        found.add("coordinator")
-    if not user.is_reader:
-        contacts = set(my_contact_ids(user))
-        if sheet.created_by_id == user.pk or contacts & {contact.pk for contact in sheet.co_authors.all()}:
-            found.add("author")
-        if sheet.group_id in facilitated_group_ids(user):
-            found.add("facilitator")
-        if sheet.pilot_id and sheet.pilot_id in contacts:
-            found.add("pilot")
-        if sheet.group_id in my_memberships(user):
-            found.add("member")
-    cache[sheet.pk] = found
-    user._sheet_roles = cache
-    return found
+    return user.scope(SheetScope).roles(sheet)
 
 
 def can_edit_section(user, sheet, section):
@@ -86,13 +116,37 @@ def can_start_sheet(user, group):
     return user.is_coordinator or (not user.is_reader and group.pk in my_memberships(user))
 
 
+def can_start_sheets(user):
+    """Coordinators and the members of a working group start sheets (in their groups)."""
+    return user.is_coordinator or (not user.is_reader and bool(my_memberships(user)))
+
+
+def startable_groups(user):
+    """The active groups in which `user` may start a sheet."""
+    groups = WorkingGroup.objects.active().select_related("axis")
+    if user.is_coordinator:
+        return groups
+    if user.is_reader:
+        return groups.none()
+    return groups.filter(pk__in=list(my_memberships(user)))
+
+
+def statuses_visible_to(user):
+    """The statuses the list may be filtered on: a reader (not coordinator) only ever sees validated ones."""
+    if user.is_reader and not user.is_coordinator:
+        return [(value, label) for value, label in Status.choices if value in VALIDATED_STATES]
+    return Status.choices
+
+
 def get_sheet_for_user(user, pk):
     """The sheet as this user may see it (404 otherwise), with what the pages need."""
-    queryset = ActionSheet.objects.select_related(
-        "axis", "group", "pilot", "pilot__organisation", "lead_organisation", "created_by"
-    ).prefetch_related("co_authors")
-    sheet = get_object_or_404(visible_sheets(user, queryset), pk=pk)
-    return sheet
+    # The model is looked up by name: models.py imports this module for visible_to().
+    queryset = (
+        apps.get_model("actionsheets", "ActionSheet")
+        .objects.select_related("axis", "group", "pilot", "pilot__organisation", "lead_organisation", "created_by")
+        .prefetch_related("co_authors")
+    )
+    return get_object_or_404(queryset.visible_to(user), pk=pk)
 
 
 def get_sheet_to_edit(user, pk, section):

@@ -1,19 +1,22 @@
 """Every change to a fiche action goes through these functions: atomic on a locked row, logged (AuditEntry,
 Transition, SheetVersion), e-mails sent after commit."""
 
-from decimal import Decimal
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import timezone
 
-from actionsheets.models import ActionSheet, SectionDraft, SheetVersion, Status, Transition
-from actionsheets.sections import SECTIONS, SECTIONS_BY_SLUG
+from actionsheets.models import ActionSheet, Attachment, Measurement, SectionDraft, SheetVersion, Status, Transition
+from actionsheets.sections import SECTIONS_BY_SLUG
+from actionsheets.snapshot import snapshot
 from actionsheets.workflow import MOVES_BY_ACTION, section_is_open
 from partners.enums import AuditVerb
 from partners.mail import send_templated_email
-from partners.models import Axis, Commune, Contact
+from partners.models import Axis, Commune, Contact, User
 from partners.services import log_action
+from workshops.models import FACILITATING_ROLES
 
 
 class SectionConflict(Exception):
@@ -33,77 +36,7 @@ class SectionLocked(Exception):
     """The section cannot change in the sheet's current state."""
 
 
-# Snapshots (history and diffs)
-
-
-def display(value):
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, Decimal):
-        return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
-def field_display(sheet, name):
-    field = ActionSheet._meta.get_field(name)
-    if field.many_to_many:
-        return sorted(str(item) for item in getattr(sheet, name).all())
-    if field.choices:
-        return getattr(sheet, f"get_{name}_display")()
-    return display(getattr(sheet, name))
-
-
-def child_rows(sheet, related):
-    rows = []
-    for item in getattr(sheet, related).all():
-        if related == "partners":
-            rows.append(
-                f"{item.organisation} – {item.get_role_display()}"
-                + (f" : {item.contribution}" if item.contribution else "")
-            )
-        elif related == "budget_lines":
-            actual = f", réalisé {display(item.actual)} €" if item.actual is not None else ""
-            rows.append(
-                f"{item.year} – {item.get_kind_display()} – {item.label} : prévu {display(item.planned)} €{actual}"
-            )
-        elif related == "funding_lines":
-            rows.append(f"{item.year} – {item.funder} : {display(item.amount)} € ({item.get_state_display().lower()})")
-        elif related == "milestones":
-            rows.append(
-                f"{item.label} – {display(item.due_on) or 'sans date'}" + (" (réalisée)" if item.is_done else "")
-            )
-        elif related == "indicators":
-            values = ", ".join(f"{m.year} : {display(m.value)}" for m in item.measurements.all())
-            rows.append(
-                f"{item.label} ({item.get_kind_display().lower()}) – référence {display(item.baseline) or '—'}, "
-                f"cible {display(item.target) or '—'} {item.unit}".rstrip()
-                + (f" – mesures {values}" if values else "")
-            )
-        elif related == "attachments":
-            rows.append(f"{item.title} ({item.file.name.rsplit('/', 1)[-1]})")
-        elif related == "reviews":
-            rows.append(f"Bilan {item.year} – {item.get_next_step_display()} : {item.qualitative[:200]}")
-    return rows
-
-
-def snapshot(sheet):
-    """Every section's readable content: {section slug: {label: value or list of lines}}."""
-    data = {}
-    for section in SECTIONS:
-        content = {}
-        for name in section.fields:
-            label = str(ActionSheet._meta.get_field(name).verbose_name)
-            content[label[:1].upper() + label[1:]] = field_display(sheet, name)
-        for related in section.children:
-            model = ActionSheet._meta.get_field(related).related_model
-            content[str(model._meta.verbose_name_plural).capitalize()] = child_rows(sheet, related)
-        data[section.slug] = content
-    data["statut"] = {"Statut": sheet.get_status_display()}
-    return data
+# Versions
 
 
 def record_version(*, by, sheet, section=""):
@@ -146,13 +79,78 @@ def set_co_authors(*, by, sheet, contacts):
 # Sections
 
 
+@dataclass
+class RowChanges:
+    """The rows of one repeated item that the editor asks to change: `deleted` (saved rows), and `saved`, the
+    changed and the new rows as unsaved instances, each with the value an indicator row measured (year, value)
+    or None. `recreate_changed`: rows with a unique key are deleted then inserted again (a swap of two keys)."""
+
+    model: type
+    deleted: list = field(default_factory=list)
+    saved: list = field(default_factory=list)
+    recreate_changed: bool = False
+
+
+@dataclass
+class SectionChanges:
+    """What a valid section editor asks to write: the section's field values and its repeated items.
+    `shown_related_sheets`: the sheets the editor offered; links to the others are kept as they are."""
+
+    fields: dict
+    rows: list = field(default_factory=list)
+    shown_related_sheets: object = None
+
+
 def section_version(sheet, slug):
     return int(sheet.section_versions.get(slug, 0))
 
 
+def _write_fields(current, changes):
+    for name, value in changes.fields.items():
+        if not ActionSheet._meta.get_field(name).many_to_many:
+            setattr(current, name, value)
+        elif name == "related_sheets":
+            hidden = current.related_sheets.exclude(pk__in=changes.shown_related_sheets.values("pk"))
+            current.related_sheets.set([*value, *hidden])
+        else:
+            getattr(current, name).set(value)
+
+
+def _write_rows(current, rows, by):
+    """Deletions, changes, new rows (and measurements) of one repeated item, on the locked sheet."""
+    gone = rows.deleted + ([item for item, _ in rows.saved if item.pk] if rows.recreate_changed else [])
+    if gone:
+        rows.model.objects.filter(pk__in=[item.pk for item in gone]).delete()
+    for item in rows.deleted:
+        if rows.model is Attachment and item.file:
+            transaction.on_commit(lambda file=item.file: file.storage.delete(file.name))
+    for item, measure in rows.saved:
+        item.sheet = current
+        if rows.recreate_changed and item.pk:
+            item.pk = None
+            item._state.adding = True
+        if rows.model is Attachment and item.pk is None:
+            item.size = item.file.size
+            item.uploaded_by = by
+        item.save()
+        if measure is not None:
+            year, value = measure
+            Measurement.objects.update_or_create(
+                indicator=item, year=year, defaults={"value": value, "recorded_by": by}
+            )
+
+
+def write_changes(current, changes, by):
+    """Write what a section editor asks (SectionChanges) on the locked sheet `current`."""
+    _write_fields(current, changes)
+    for rows in changes.rows:
+        _write_rows(current, rows, by)
+
+
 @transaction.atomic
-def save_section(*, by, sheet, section, base_version, apply):
-    """Save one section: `apply(locked_sheet)` writes its fields and repeated items on the locked row.
+def save_section(*, by, sheet, section, base_version, apply=None, changes=None):
+    """Save one section on the locked row: `changes` (SectionChanges, from the editor) and/or `apply(locked_sheet)`
+    (the demo, tests) write its fields and repeated items.
 
     Refused with SectionConflict when somebody saved the same section since `base_version`, and with
     SectionLocked when the sheet's state does not let this section change. Each save is a new version."""
@@ -163,7 +161,10 @@ def save_section(*, by, sheet, section, base_version, apply):
         raise SectionLocked(section)
     if section_version(current, section) != base_version:
         raise SectionConflict(current, section)
-    apply(current)
+    if changes is not None:
+        write_changes(current, changes, by)
+    if apply is not None:
+        apply(current)
     current.section_versions = {**current.section_versions, section: base_version + 1}
     current.revision += 1
     current.save()
@@ -182,7 +183,28 @@ def save_draft(*, by, sheet, section, data, base_version):
     )
 
 
+def discard_draft(*, by, sheet, section):
+    """« Supprimer le brouillon »: back to the section as saved."""
+    SectionDraft.objects.filter(sheet=sheet, user=by, section=section).delete()
+
+
 # Workflow
+
+
+def _check_move(current, step, allowed_roles, comment, copil_date):
+    """Refuse (TransitionRefused) a move the state, the caller's hats or what it brings do not allow."""
+    if step is None or current.status not in step.sources:
+        raise TransitionRefused(
+            f"Cette action n'est pas possible : la fiche est « {current.get_status_display().lower()} »."
+        )
+    if allowed_roles is not None and not set(allowed_roles) & set(step.who):
+        raise TransitionRefused("Vous n'avez pas le rôle qui permet cette action.")
+    if step.needs_comment and not comment:
+        raise TransitionRefused("Un commentaire est nécessaire pour cette action.")
+    if step.needs_copil_date and not copil_date:
+        raise TransitionRefused("Indiquez la date du COPIL.")
+    if copil_date and copil_date > timezone.localdate():
+        raise TransitionRefused("La date du COPIL ne peut pas être dans le futur.")
 
 
 @transaction.atomic
@@ -193,19 +215,8 @@ def move(*, by, sheet, action, comment="", copil_date=None, allowed_roles=None, 
     of them may make it. `notify=False` (demo data, imports of past decisions) sends no e-mail."""
     current = ActionSheet.objects.select_for_update().get(pk=sheet.pk)
     step = MOVES_BY_ACTION.get(action)
-    if step is None or current.status not in step.sources:
-        raise TransitionRefused(
-            f"Cette action n'est pas possible : la fiche est « {current.get_status_display().lower()} »."
-        )
-    if allowed_roles is not None and not set(allowed_roles) & set(step.who):
-        raise TransitionRefused("Vous n'avez pas le rôle qui permet cette action.")
     comment = (comment or "").strip()
-    if step.needs_comment and not comment:
-        raise TransitionRefused("Un commentaire est nécessaire pour cette action.")
-    if step.needs_copil_date and not copil_date:
-        raise TransitionRefused("Indiquez la date du COPIL.")
-    if copil_date and copil_date > timezone.localdate():
-        raise TransitionRefused("La date du COPIL ne peut pas être dans le futur.")
+    _check_move(current, step, allowed_roles, comment, copil_date)
     previous = current.status
     current.status = step.target
     if step.needs_copil_date:
@@ -237,9 +248,6 @@ def move(*, by, sheet, action, comment="", copil_date=None, allowed_roles=None, 
 
 def people_concerned(sheet, record):
     """Authors, the group's animateurs, the pilot; coordinators when the sheet reaches them."""
-    from partners.models import User
-    from workshops.models import FACILITATING_ROLES
-
     emails = set(sheet.co_authors.exclude(email="").values_list("email", flat=True))
     if sheet.created_by and sheet.created_by.email:
         emails.add(sheet.created_by.email)
@@ -262,8 +270,6 @@ def _notify(sheet, record):
     context = {"sheet": sheet, "transition": record, "commune": Commune.objects.current()}
 
     def send():
-        from django.conf import settings
-
         context["url"] = settings.SITE_URL.rstrip("/") + sheet.get_absolute_url()
         for email in recipients:
             send_templated_email(to=[email], template="actionsheets/email/transition", context=context, related=sheet)

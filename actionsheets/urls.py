@@ -1,3 +1,5 @@
+"""The addresses of the fiches actions pages."""
+
 from django.urls import path
 
 from actionsheets import editor_views, history_views, list_views, views

@@ -16,20 +16,12 @@ from actionsheets.permissions import (
     can_move,
     get_sheet_for_user,
     roles,
+    startable_groups,
 )
 from actionsheets.sections import SECTIONS
+from actionsheets.snapshot import snapshot
 from actionsheets.workflow import MOVES_BY_ACTION
-from workshops.models import WorkingGroup
-from workshops.permissions import my_memberships
-
-
-def startable_groups(user):
-    groups = WorkingGroup.objects.active().select_related("axis")
-    if user.is_coordinator:
-        return groups
-    if user.is_reader:
-        return groups.none()
-    return groups.filter(pk__in=list(my_memberships(user)))
+from solidarites.lib.text import readable
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,11 +42,9 @@ def sheet_create(request):
     return render(request, "actionsheets/sheet_create.html", {"form": form})
 
 
-@require_GET
-def sheet_detail(request, pk):
-    sheet = get_sheet_for_user(request.user, pk)
-    sheet = ActionSheet.objects.whole().get(pk=sheet.pk)
-    content = services.snapshot(sheet)
+def _sections(user, sheet):
+    """Each section of the sheet page: its filled fields, whether `user` may edit it, its review comments."""
+    content = snapshot(sheet)
     comments = {}
     for comment in sheet.comments.select_related("author"):
         comments.setdefault(comment.section, []).append(comment)
@@ -67,38 +57,30 @@ def sheet_detail(request, pk):
                 if value not in ("", [], None)
             ],
             "filled": any(value not in ("", [], None) for value in content[section.slug].values()),
-            "can_edit": can_edit_section(request.user, sheet, section.slug),
+            "can_edit": can_edit_section(user, sheet, section.slug),
             "comments": comments.get(section.slug, []),
         }
         for section in SECTIONS
     ]
-    return render(
-        request,
-        "actionsheets/sheet_detail.html",
-        {
-            "sheet": sheet,
-            "sections": sections,
-            "general_comments": comments.get("", []),
-            "moves": allowed_moves(request.user, sheet),
-            "can_manage_authors": can_manage_authors(request.user, sheet),
-            "transitions": sheet.transitions.select_related("by").order_by("-at", "-pk")[:5],
-            "budget": _totals(sheet),
-            "attachments": sheet.attachments.all(),
-        },
-    )
+    return sections, comments.get("", [])
 
 
-def _totals(sheet):
-    planned = sum((line.planned for line in sheet.budget_lines.all()), start=0)
-    actual = sum((line.actual or 0 for line in sheet.budget_lines.all()), start=0)
-    funded = sum((line.amount for line in sheet.funding_lines.all() if line.state != "refused"), start=0)
-    return {
-        "planned": services.display(planned) if sheet.budget_lines.all() else "",
-        "actual": services.display(actual)
-        if any(line.actual is not None for line in sheet.budget_lines.all())
-        else "",
-        "funded": services.display(funded) if sheet.funding_lines.all() else "",
+@require_GET
+def sheet_detail(request, pk):
+    sheet = get_sheet_for_user(request.user, pk)
+    sheet = ActionSheet.objects.whole().get(pk=sheet.pk)
+    sections, general_comments = _sections(request.user, sheet)
+    context = {
+        "sheet": sheet,
+        "sections": sections,
+        "general_comments": general_comments,
+        "moves": allowed_moves(request.user, sheet),
+        "can_manage_authors": can_manage_authors(request.user, sheet),
+        "transitions": sheet.transitions.select_related("by").order_by("-at", "-pk")[:5],
+        "budget": {name: readable(total) for name, total in sheet.budget_totals().items()},
+        "attachments": sheet.attachments.all(),
     }
+    return render(request, "actionsheets/sheet_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,19 +117,23 @@ def sheet_move(request, pk, action):
         return redirect(sheet)
     form = MoveForm(request.POST if request.method == "POST" else None, move=step, sections=SECTIONS)
     if request.method == "POST" and form.is_valid():
-        try:
-            sheet = services.move(
-                by=request.user,
-                sheet=sheet,
-                action=action,
-                comment=form.cleaned_data.get("comment", ""),
-                copil_date=form.cleaned_data.get("copil_date"),
-                allowed_roles=roles(request.user, sheet),
-                section_comments=form.section_comments(),
-            )
-        except services.TransitionRefused as error:
-            messages.error(request, f"{error} Rien n'a été changé.")
-            return redirect(sheet)
-        messages.success(request, f"La fiche {sheet.code} est maintenant « {sheet.get_status_display().lower()} ».")
-        return redirect(sheet)
+        return _move(request, sheet, action, form)
     return render(request, "actionsheets/sheet_move.html", {"sheet": sheet, "move": step, "form": form})
+
+
+def _move(request, sheet, action, form):
+    try:
+        sheet = services.move(
+            by=request.user,
+            sheet=sheet,
+            action=action,
+            comment=form.cleaned_data.get("comment", ""),
+            copil_date=form.cleaned_data.get("copil_date"),
+            allowed_roles=roles(request.user, sheet),
+            section_comments=form.section_comments(),
+        )
+    except services.TransitionRefused as error:
+        messages.error(request, f"{error} Rien n'a été changé.")
+        return redirect(sheet)
+    messages.success(request, f"La fiche {sheet.code} est maintenant « {sheet.get_status_display().lower()} ».")
+    return redirect(sheet)

@@ -3,7 +3,7 @@ which state, who may make it, and what it needs (a comment, the COPIL date). Ser
 
 from dataclasses import dataclass
 
-from actionsheets.models import Status
+from actionsheets.enums import Status
 
 
 @dataclass(frozen=True)

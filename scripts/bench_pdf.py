@@ -72,7 +72,8 @@ def main(runs, plan_size):
     from django.test import RequestFactory
     from pypdf import PdfReader
 
-    from actionsheets.list_views import pdf_sheet, plan_pdf, render_sheet_pdf
+    from actionsheets.documents import pdf_sheet, render_sheet_pdf
+    from actionsheets.list_views import plan_pdf
     from actionsheets.models import ActionSheet, Status
     from partners.models import User
     from tests.actionsheets.test_list import filled_sheet

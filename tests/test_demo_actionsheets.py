@@ -21,7 +21,7 @@ from actionsheets.models import (
     Status,
     Transition,
 )
-from actionsheets.permissions import can_edit_section, visible_sheets
+from actionsheets.permissions import can_edit_section
 from actionsheets.workflow import MOVES_BY_ACTION
 from partners.models import Axis, SentEmail, User
 from solidarites.demo.actionsheets import SHEETS, load_actionsheets
@@ -155,7 +155,7 @@ def test_the_demo_partner_co_writes_a_draft_of_the_group_it_co_animates(loaded):
     assert draft.co_authors.filter(pk=partner.contact.pk).exists()
     assert draft.created_by == partner
     assert Membership.objects.filter(group=draft.group, contact=partner.contact, role__in=FACILITATING_ROLES).exists()
-    assert visible_sheets(partner).filter(pk=draft.pk).exists()
+    assert ActionSheet.objects.visible_to(partner).filter(pk=draft.pk).exists()
     assert can_edit_section(partner, draft, "objectifs")
     assert draft.versions.filter(saved_by=partner).count() >= 3
 

@@ -111,7 +111,7 @@ def test_ids_are_printed_without_grouping_and_amounts_with_it():
 
     from django.template import Context, Template
 
-    from actionsheets.services import display
+    from solidarites.lib.text import readable as display
 
     assert Template('<input id="x-{{ pk }}" value="{{ pk }}">').render(Context({"pk": 12345})) == (
         '<input id="x-12345" value="12345">'

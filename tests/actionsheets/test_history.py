@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from actionsheets import services
-from actionsheets.history_views import compare, compare_lists, compare_texts
+from actionsheets.diff import compare, compare_lists, compare_texts
 from actionsheets.models import ActionPartner, ReviewComment, Status
 from tests.actionsheets.factories import sheet
 from tests.conftest import make_persona

@@ -693,7 +693,7 @@ def test_plan_pdf_holds_the_filtered_sheets_in_full_with_a_table_of_contents(coo
 
 
 def test_plan_pdf_is_offered_for_the_filtered_list_and_capped(coordinator_client, monkeypatch):
-    from actionsheets import list_views
+    from actionsheets import documents
 
     first = sheet(group("DS"), "Parrainage de collégiens", status=Status.VALIDATED)
     second = sheet(group("DS"), "Aide aux devoirs", status=Status.VALIDATED)
@@ -701,7 +701,7 @@ def test_plan_pdf_is_offered_for_the_filtered_list_and_capped(coordinator_client
         "a", string=re.compile("Plan d'actions")
     )
     assert link["href"] == f"{PLAN}?statut={Status.VALIDATED}"
-    monkeypatch.setattr(list_views, "PLAN_MAX_SHEETS", 1)
+    monkeypatch.setattr(documents, "PLAN_MAX_SHEETS", 1)
     text = pdf_text(coordinator_client.get(link["href"]))[1]
     assert "Seules les 1 premières fiches sur 2" in text
     assert (first.title in text) != (second.title in text)  # one of them, in the list's order

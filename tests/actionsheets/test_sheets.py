@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from actionsheets import services
 from actionsheets.models import ActionSheet, BudgetLine, Funder, Status, Transition
-from actionsheets.permissions import roles, visible_sheets
+from actionsheets.permissions import roles
 from partners.models import AuditEntry
 from tests.actionsheets.factories import sheet
 from tests.conftest import make_persona
@@ -163,9 +163,9 @@ def test_twenty_concurrent_validations_give_one_transition_and_one_log_row(team)
 def test_who_sees_what(client, team):
     draft = sheet(team["group"])
     validated = sheet(group("HAB"), title="Permanences logement", status=Status.VALIDATED)
-    assert set(visible_sheets(team["reader"])) == {validated}
-    assert set(visible_sheets(team["stranger"])) == {validated}
-    assert set(visible_sheets(team["coauthor"])) == {draft, validated}
+    assert set(ActionSheet.objects.visible_to(team["reader"])) == {validated}
+    assert set(ActionSheet.objects.visible_to(team["stranger"])) == {validated}
+    assert set(ActionSheet.objects.visible_to(team["coauthor"])) == {draft, validated}
     client.force_login(team["stranger"])
     assert client.get(draft.get_absolute_url()).status_code == 404
     client.force_login(team["reader"])
