@@ -39,6 +39,16 @@ from workshops.tokens import make_token, read_token
 BLANK_LINES = 10
 
 
+def _meeting_page(meeting):
+    """Heading, breadcrumbs and way back of the page scheduling (`meeting` None) or changing a meeting."""
+    if meeting is None:
+        calendar_url = reverse("workshops:calendar")
+        page = {"heading": "Programmer une séance", "crumb": "Programmer une séance"}
+        return page | {"parent_label": "Calendrier", "parent_url": calendar_url, "cancel_url": calendar_url}
+    page = {"heading": "Modifier la séance", "crumb": "Modifier", "parent_label": meeting.title}
+    return page | {"parent_url": meeting.get_absolute_url(), "cancel_url": meeting.get_absolute_url()}
+
+
 @schedule_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
@@ -52,8 +62,7 @@ def meeting_create(request):
             request, f"La séance « {meeting} » est programmée. Vous pouvez maintenant envoyer les invitations."
         )
         return redirect(meeting)
-    context = {"form": form, "cancel_url": reverse("workshops:calendar")}
-    return render(request, "workshops/meeting_form.html", context)
+    return render(request, "workshops/meeting_form.html", {"form": form, **_meeting_page(None)})
 
 
 @require_GET
@@ -102,7 +111,7 @@ def meeting_edit(request, pk):
             note = " Les invités ont reçu la mise à jour." if updated.sequence > meeting.sequence else ""
             messages.success(request, f"La séance « {updated} » a été enregistrée.{note}")
             return redirect(updated)
-    context = {"form": form, "meeting": meeting, "cancel_url": meeting.get_absolute_url(), **conflict}
+    context = {"form": form, "meeting": meeting, **_meeting_page(meeting), **conflict}
     return render(request, "workshops/meeting_form.html", context)
 
 

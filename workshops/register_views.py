@@ -41,6 +41,19 @@ def _finding_anchor(finding):
     return reverse("workshops:finding_list") + f"#axe-{finding.axis.code}"
 
 
+def _finding_page(finding):
+    """Heading, breadcrumbs and way back of the page adding (`finding` None) or changing a finding."""
+    page = {"parent_label": "Diagnostic partagé", "parent_url": reverse("workshops:finding_list")}
+    if finding is None:
+        return page | {
+            "heading": "Ajouter un constat",
+            "crumb": "Ajouter un constat",
+            "cancel_url": page["parent_url"],
+        }
+    heading = f"Modifier le constat « {finding} »"
+    return page | {"heading": heading, "crumb": "Modifier le constat", "cancel_url": _finding_anchor(finding)}
+
+
 @require_GET
 def finding_list(request):
     findings = Finding.objects.visible_to(request.user).select_related("axis").by_axis()
@@ -63,8 +76,7 @@ def finding_create(request):
         finding = services.create_finding(by=request.user, data=form.changes())
         messages.success(request, f"Le constat « {finding} » a été ajouté au diagnostic.")
         return redirect(_finding_anchor(finding))
-    context = {"form": form, "cancel_url": reverse("workshops:finding_list")}
-    return render(request, "workshops/finding_form.html", context)
+    return render(request, "workshops/finding_form.html", {"form": form, **_finding_page(None)})
 
 
 @finding_writer_required
@@ -83,7 +95,7 @@ def finding_edit(request, pk):
         )
         if response:
             return response
-    context = {"form": form, "finding": finding, "cancel_url": _finding_anchor(finding), **conflict}
+    context = {"form": form, "finding": finding, **_finding_page(finding), **conflict}
     return render(request, "workshops/finding_form.html", context)
 
 
@@ -137,6 +149,21 @@ def obstacle_detail(request, pk):
     )
 
 
+def _obstacle_page(obstacle, meeting):
+    """Heading, breadcrumbs and way back of the page raising (`obstacle` None, maybe from `meeting`) or
+    changing an obstacle."""
+    page = {"parent_label": "Freins à la coordination", "parent_url": reverse("workshops:obstacle_list")}
+    if obstacle is not None:
+        heading = f"Modifier le frein « {obstacle} »"
+        return page | {"heading": heading, "crumb": "Modifier le frein", "cancel_url": obstacle.get_absolute_url()}
+    cancel_url = meeting.get_absolute_url() if meeting else page["parent_url"]
+    return page | {
+        "heading": "Signaler un frein à la coordination",
+        "crumb": "Signaler un frein",
+        "cancel_url": cancel_url,
+    }
+
+
 def _meeting_from_query(request):
     """The meeting of « ?seance=<pk> », when this user may see it."""
     value = request.GET.get("seance", "")
@@ -154,8 +181,7 @@ def obstacle_create(request):
         obstacle = services.create_obstacle(by=request.user, data=form.changes())
         messages.success(request, f"Le frein « {obstacle} » a été ajouté au registre.")
         return redirect(obstacle)
-    cancel_url = meeting.get_absolute_url() if meeting else reverse("workshops:obstacle_list")
-    context = {"form": form, "meeting": meeting, "cancel_url": cancel_url}
+    context = {"form": form, "meeting": meeting, **_obstacle_page(None, meeting)}
     return render(request, "workshops/obstacle_form.html", context)
 
 
@@ -171,5 +197,5 @@ def obstacle_edit(request, pk):
         )
         if response:
             return response
-    context = {"form": form, "obstacle": obstacle, "cancel_url": obstacle.get_absolute_url(), **conflict}
+    context = {"form": form, "obstacle": obstacle, **_obstacle_page(obstacle, None), **conflict}
     return render(request, "workshops/obstacle_form.html", context)
