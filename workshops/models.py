@@ -77,13 +77,9 @@ class Finding(models.Model):
         return self.title
 
     @property
-    def kind_tone(self):
-        """The colour of the kind badge (Bootstrap: success, warning, info)."""
-        return FINDING_BADGES[self.kind][0]
-
-    @property
-    def kind_icon(self):
-        return FINDING_BADGES[self.kind][1]
+    def kind_badge(self):
+        """How the kind is shown: {"tone": Bootstrap colour, "icon": Bootstrap icon}."""
+        return dict(zip(("tone", "icon"), FINDING_BADGES[self.kind], strict=True))
 
 
 class WorkingGroupQuerySet(models.QuerySet):
@@ -467,13 +463,9 @@ class CoordinationObstacle(models.Model):
         return reverse("workshops:obstacle_detail", kwargs={"pk": self.pk})
 
     @property
-    def status_tone(self):
-        """The colour of the state badge (Bootstrap: danger, warning, success)."""
-        return OBSTACLE_BADGES[self.status][0]
-
-    @property
-    def status_icon(self):
-        return OBSTACLE_BADGES[self.status][1]
+    def status_badge(self):
+        """How the state is shown: {"tone": Bootstrap colour, "icon": Bootstrap icon}."""
+        return dict(zip(("tone", "icon"), OBSTACLE_BADGES[self.status], strict=True))
 
 
 def new_feed_token():
