@@ -1,3 +1,5 @@
+"""The workshops app configuration."""
+
 from django.apps import AppConfig
 
 

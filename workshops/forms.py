@@ -1,12 +1,16 @@
+"""The forms of groups and sessions: memberships, scheduling, invitations, answers, documents, attendance
+(one form per person), walk-ins and minutes."""
+
 from datetime import datetime, time
 
 from django import forms
 from django.utils import timezone
 
 from partners.forms import VersionedModelForm
-from partners.models import Contact
+from partners.models import Contact, Organisation
 from solidarites.lib.uploads import OFFICE_AND_IMAGES, accept_attribute, check_upload
 from workshops.models import Attendance, Invitation, Meeting, MembershipRole, Venue, WorkingGroup
+from workshops.permissions import can_schedule_committees, manageable_groups
 
 DOCUMENT_TYPES = {**OFFICE_AND_IMAGES, "csv": b"", "txt": b""}
 
@@ -72,8 +76,6 @@ class MeetingForm(VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from workshops.permissions import manageable_groups
-
         self.user = user
         groups = manageable_groups(user)
         if self.instance.pk:  # keep the groups already attached, even if this user does not run them
@@ -84,7 +86,7 @@ class MeetingForm(VersionedModelForm):
         if self.instance.pk and not self.is_bound:
             start, end = timezone.localtime(self.instance.starts_at), timezone.localtime(self.instance.ends_at)
             self.initial.update(date=start.date(), start_time=start.time(), end_time=end.time())
-        if not user.is_coordinator:  # facilitators run group sessions; committees are the project team's
+        if not can_schedule_committees(user):
             self.fields["kind"].choices = [(Meeting.Kind.GROUP, Meeting.Kind.GROUP.label)]
             self.fields["groups"].required = True
 
@@ -168,6 +170,102 @@ class AnswerForm(forms.Form):
 ATTENDANCE_CHOICES = Attendance.Status.choices
 
 
+class AttendanceForm(forms.Form):
+    """The presence of one person at a meeting; a person left without a status is not recorded."""
+
+    contact = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label="Présence",
+        choices=ATTENDANCE_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choix inconnu."},
+    )
+    represented_by = forms.CharField(label="Représenté ou représentée par", required=False, strip=True)
+
+    def clean_represented_by(self):
+        return self.cleaned_data["represented_by"][:200]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Attendance.Status.REPRESENTED and not data.get("represented_by"):
+            self.add_error("represented_by", "Indiquez qui a représenté cette personne.")
+        return data
+
+    @property
+    def row_error(self):
+        """The one message shown for the row (the first of its errors)."""
+        return next((message for messages in self.errors.values() for message in messages), None)
+
+
+class BaseAttendanceFormSet(forms.BaseFormSet):
+    """One form per person (invitees and walk-ins); each form carries its person's id, so the rows match even
+    when someone was added between display and saving."""
+
+    def __init__(self, *args, people, recorded, answers, **kwargs):
+        self.people = people
+        self.answers = answers
+        initial = [
+            {
+                "contact": contact.pk,
+                "status": recorded[contact.pk].status if contact.pk in recorded else "",
+                "represented_by": recorded[contact.pk].represented_by if contact.pk in recorded else "",
+            }
+            for contact in people
+        ]
+        super().__init__(*args, initial=initial, prefix="presence", **kwargs)
+
+    @property
+    def rows(self):
+        """(form, contact, answer to the invitation) per person, in the order shown."""
+        by_pk = {contact.pk: contact for contact in self.people}
+        rows = []
+        for form in self.forms:
+            contact = by_pk.get(_int(form["contact"].value()))
+            if contact is not None:
+                rows.append((form, contact, self.answers.get(contact.pk, "Sans invitation")))
+        return rows
+
+    @property
+    def error_count(self):
+        return sum(1 for form, _, _ in self.rows if form.errors)
+
+    def statuses(self):
+        """{contact: (status, represented_by)} of the rows with a status, for `services.record_attendance`."""
+        return {
+            contact: (form.cleaned_data["status"], form.cleaned_data["represented_by"])
+            for form, contact, _ in self.rows
+            if form.cleaned_data.get("status")
+        }
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+AttendanceFormSet = forms.formset_factory(
+    AttendanceForm, formset=BaseAttendanceFormSet, extra=0, max_num=10000, absolute_max=10000
+)
+
+
+def attendance_formset(meeting, data=None):
+    """The check-in formset of `meeting`: its invitees and its walk-ins, by structure then name."""
+    recorded = {row.contact_id: row for row in meeting.attendances.select_related("contact", "contact__organisation")}
+    invitations = list(meeting.invitations.select_related("contact", "contact__organisation"))
+    people = {invitation.contact.pk: invitation.contact for invitation in invitations}
+    people |= {pk: row.contact for pk, row in recorded.items() if pk not in people}
+    ordered = sorted(people.values(), key=lambda c: (c.organisation.name, c.last_name, c.first_name))
+    answers = {invitation.contact_id: invitation.get_answer_display() for invitation in invitations}
+    if data is not None and "presence-TOTAL_FORMS" not in data:
+        # A POST that names nobody records nothing (as the check-in always did), rather than a formset error.
+        data = data.copy()
+        data.update({"presence-TOTAL_FORMS": "0", "presence-INITIAL_FORMS": "0"})
+    return AttendanceFormSet(data, people=ordered, recorded=recorded, answers=answers)
+
+
 class WalkInForm(forms.Form):
     contact = ContactChoiceField(
         label="Interlocuteur déjà dans l'annuaire", queryset=Contact.objects.none(), required=False, empty_label="—"
@@ -181,8 +279,6 @@ class WalkInForm(forms.Form):
     email = forms.EmailField(label="E-mail professionnel", required=False)
 
     def __init__(self, *args, **kwargs):
-        from partners.models import Organisation
-
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = active_contacts()
         self.fields["organisation"].queryset = Organisation.objects.active().only("name", "acronym")
@@ -241,6 +337,30 @@ class TaskForm(forms.Form):
 
 
 TaskFormSet = forms.formset_factory(TaskForm, extra=2, max_num=50)
+
+
+def minutes_forms(minutes, data=None):
+    """The minutes form and its follow-up tasks formset: bound to `data`, or filled from `minutes` (or None)."""
+    if data is not None:
+        return MinutesForm(data), TaskFormSet(data, prefix="suites")
+    form = MinutesForm(
+        initial={
+            "version": minutes.version if minutes else 0,
+            "summary": minutes.summary if minutes else "",
+            "decisions": "\n".join(decision.text for decision in minutes.decisions.all()) if minutes else "",
+        }
+    )
+    initial_tasks = [
+        {"what": task.what, "who": task.who, "due_on": task.due_on, "is_done": task.is_done}
+        for task in (minutes.tasks.all() if minutes else [])
+    ]
+    return form, TaskFormSet(initial=initial_tasks, prefix="suites")
+
+
+def task_rows(tasks):
+    """The follow-up tasks typed in a valid TaskFormSet, blank rows left out."""
+    names = ("what", "who", "due_on", "is_done")
+    return [{name: item[name] for name in names} for item in tasks.cleaned_data if item.get("what")]
 
 
 def day_bounds(day):

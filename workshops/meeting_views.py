@@ -1,47 +1,57 @@
 """Meetings: scheduling, invitations and answers, documents, attendance (sheet and check-in), minutes."""
 
-from collections import Counter, defaultdict
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from partners.models import Organisation
 from partners.versioning import conflict_context
+from solidarites.lib.downloads import file_download
 from solidarites.lib.pdf import pdf_response
-from workshops import ics, services
+from workshops import ics, reports, services
 from workshops.forms import (
-    ATTENDANCE_CHOICES,
     AnswerForm,
     CancelForm,
     DocumentForm,
     InviteForm,
     MeetingForm,
-    MinutesForm,
-    TaskFormSet,
     WalkInForm,
+    attendance_formset,
+    minutes_forms,
+    task_rows,
 )
-from workshops.models import Attendance, Invitation, Meeting, Minutes, WorkingGroup
-from workshops.permissions import can_manage_meeting, get_meeting_for_user, is_facilitator, sees_everything
+from workshops.models import Invitation, Minutes
+from workshops.permissions import (
+    can_manage_meeting,
+    can_print_attendance_sheet,
+    can_read_minutes,
+    get_meeting_for_user,
+    schedule_required,
+    stats_reader_required,
+)
 from workshops.tokens import make_token, read_token
 
 BLANK_LINES = 10
 
 
-def _can_schedule(user):
-    return user.is_coordinator or is_facilitator(user)
+def _meeting_page(meeting):
+    """Heading, breadcrumbs and way back of the page scheduling (`meeting` None) or changing a meeting."""
+    if meeting is None:
+        calendar_url = reverse("workshops:calendar")
+        page = {"heading": "Programmer une séance", "crumb": "Programmer une séance"}
+        return page | {"parent_label": "Calendrier", "parent_url": calendar_url, "cancel_url": calendar_url}
+    page = {"heading": "Modifier la séance", "crumb": "Modifier", "parent_label": meeting.title}
+    return page | {"parent_url": meeting.get_absolute_url(), "cancel_url": meeting.get_absolute_url()}
 
 
+@schedule_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
-    if not _can_schedule(request.user):
-        raise PermissionDenied
     initial = {}
     if request.GET.get("groupe", "").isdigit():
         initial["groups"] = [int(request.GET["groupe"])]
@@ -52,47 +62,28 @@ def meeting_create(request):
             request, f"La séance « {meeting} » est programmée. Vous pouvez maintenant envoyer les invitations."
         )
         return redirect(meeting)
-    return render(request, "workshops/meeting_form.html", {"form": form})
-
-
-def _answers(meeting):
-    invitations = list(meeting.invitations.select_related("contact", "contact__organisation"))
-    counts = Counter(invitation.answer for invitation in invitations)
-    summary = [(label, counts.get(value, 0)) for value, label in Invitation.Answer.choices]
-    return invitations, summary
+    return render(request, "workshops/meeting_form.html", {"form": form, **_meeting_page(None)})
 
 
 @require_GET
 def meeting_detail(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     can_manage = can_manage_meeting(request.user, meeting)
-    invitations, summary = _answers(meeting)
+    invitations, summary = reports.answer_summary(meeting)
+    context = {"meeting": meeting, "invitations": invitations, "summary": summary, "can_manage": can_manage}
     if request.headers.get("HX-Request") and request.GET.get("fragment") == "reponses":
-        return render(
-            request,
-            "workshops/includes/_answers.html",
-            {"meeting": meeting, "invitations": invitations, "summary": summary, "can_manage": can_manage},
-        )
-    minutes = Minutes.objects.filter(meeting=meeting).prefetch_related("decisions", "tasks").first()
-    if minutes and not minutes.is_published and not can_manage:
-        minutes = None
-    attendance = Counter(meeting.attendances.values_list("status", flat=True))
-    return render(
-        request,
-        "workshops/meeting_detail.html",
-        {
-            "meeting": meeting,
-            "can_manage": can_manage,
-            "invitations": invitations,
-            "summary": summary,
-            "documents": meeting.documents.all(),
-            "minutes": minutes,
-            "attendance": [(label, attendance.get(value, 0)) for value, label in Attendance.Status.choices],
-            "attendance_total": sum(attendance.values()),
-            "obstacles": meeting.obstacles.all(),
-            "invitee_count": services.invitee_contacts(meeting).count() if can_manage else None,
-        },
-    )
+        return render(request, "workshops/includes/_answers.html", context)
+    minutes = Minutes.objects.of(meeting)
+    attendance, attendance_total = reports.attendance_summary(meeting)
+    context |= {
+        "documents": meeting.documents.all(),
+        "minutes": minutes if can_read_minutes(request.user, meeting, minutes) else None,
+        "attendance": attendance,
+        "attendance_total": attendance_total,
+        "obstacles": meeting.obstacles.all(),
+        "invitee_count": services.invitee_contacts(meeting).count() if can_manage else None,
+    }
+    return render(request, "workshops/meeting_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -120,7 +111,8 @@ def meeting_edit(request, pk):
             note = " Les invités ont reçu la mise à jour." if updated.sequence > meeting.sequence else ""
             messages.success(request, f"La séance « {updated} » a été enregistrée.{note}")
             return redirect(updated)
-    return render(request, "workshops/meeting_form.html", {"form": form, "meeting": meeting, **conflict})
+    context = {"form": form, "meeting": meeting, **_meeting_page(meeting), **conflict}
+    return render(request, "workshops/meeting_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -188,32 +180,17 @@ def document_add(request, pk):
 @require_GET
 def document_download(request, pk, doc):
     meeting = get_meeting_for_user(request.user, pk)
-    document = get_object_or_404(meeting.documents, pk=doc)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404("Fichier introuvable") from error
-    return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
-
-
-def _invitees_by_organisation(meeting):
-    invitations = meeting.invitations.select_related("contact", "contact__organisation").order_by(
-        "contact__organisation__name", "contact__last_name", "contact__first_name"
-    )
-    groups = defaultdict(list)
-    for invitation in invitations:
-        groups[invitation.contact.organisation.name].append(invitation)
-    return sorted(groups.items())
+    return file_download(get_object_or_404(meeting.documents, pk=doc).file)
 
 
 @require_GET
 def attendance_sheet(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
-    if not (can_manage_meeting(request.user, meeting) or sees_everything(request.user)):
+    if not can_print_attendance_sheet(request.user, meeting):
         raise PermissionDenied
     context = {
         "meeting": meeting,
-        "organisations": _invitees_by_organisation(meeting),
+        "organisations": reports.invitees_by_organisation(meeting),
         "blank_lines": range(BLANK_LINES),
         "printed_at": timezone.localtime(),
     }
@@ -229,56 +206,12 @@ def attendance_sheet(request, pk):
 def attendance(request, pk):
     """Online check-in: one row per invitee and walk-in, with présent / excusé / absent / représenté."""
     meeting = get_meeting_for_user(request.user, pk, manage=True)
-    recorded = {row.contact_id: row for row in meeting.attendances.select_related("contact", "contact__organisation")}
-    people = [
-        invitation.contact for invitation in meeting.invitations.select_related("contact", "contact__organisation")
-    ]
-    people += [row.contact for contact_id, row in recorded.items() if contact_id not in {p.pk for p in people}]
-    people.sort(key=lambda contact: (contact.organisation.name, contact.last_name, contact.first_name))
-    answers = dict(meeting.invitations.values_list("contact_id", "answer"))
-    errors = {}
-    if request.method == "POST":
-        statuses = {}
-        valid = {value for value, _ in ATTENDANCE_CHOICES}
-        for contact in people:
-            status = request.POST.get(f"presence-{contact.pk}", "")
-            represented_by = request.POST.get(f"represente-{contact.pk}", "").strip()[:200]
-            if not status:
-                continue
-            if status not in valid:
-                errors[contact.pk] = "Choix inconnu."
-            elif status == Attendance.Status.REPRESENTED and not represented_by:
-                errors[contact.pk] = "Indiquez qui a représenté cette personne."
-            statuses[contact] = (status, represented_by)
-        if not errors:
-            count = services.record_attendance(by=request.user, meeting=meeting, statuses=statuses)
-            messages.success(request, f"Émargement enregistré ({count} changement{'s' if count > 1 else ''}).")
-            return redirect("workshops:attendance", pk=meeting.pk)
-    rows = []
-    for contact in people:
-        row = recorded.get(contact.pk)
-        status = (
-            request.POST.get(f"presence-{contact.pk}") if request.method == "POST" else (row.status if row else "")
-        )
-        represented_by = (
-            request.POST.get(f"represente-{contact.pk}", "")
-            if request.method == "POST"
-            else (row.represented_by if row else "")
-        )
-        rows.append(
-            {
-                "contact": contact,
-                "status": status or "",
-                "represented_by": represented_by,
-                "answer": Invitation.Answer(answers[contact.pk]).label if contact.pk in answers else "Sans invitation",
-                "error": errors.get(contact.pk),
-            }
-        )
-    return render(
-        request,
-        "workshops/attendance.html",
-        {"meeting": meeting, "rows": rows, "choices": ATTENDANCE_CHOICES, "errors": errors},
-    )
+    formset = attendance_formset(meeting, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and formset.is_valid():
+        count = services.record_attendance(by=request.user, meeting=meeting, statuses=formset.statuses())
+        messages.success(request, f"Émargement enregistré ({count} changement{'s' if count > 1 else ''}).")
+        return redirect("workshops:attendance", pk=meeting.pk)
+    return render(request, "workshops/attendance.html", {"meeting": meeting, "formset": formset})
 
 
 @require_http_methods(["GET", "POST"])
@@ -302,30 +235,10 @@ def walk_in(request, pk):
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
-    minutes = Minutes.objects.filter(meeting=meeting).prefetch_related("decisions", "tasks").first()
-    if request.method == "POST":
-        form = MinutesForm(request.POST)
-        tasks = TaskFormSet(request.POST, prefix="suites")
-    else:
-        form = MinutesForm(
-            initial={
-                "version": minutes.version if minutes else 0,
-                "summary": minutes.summary if minutes else "",
-                "decisions": "\n".join(decision.text for decision in minutes.decisions.all()) if minutes else "",
-            }
-        )
-        initial_tasks = [
-            {"what": task.what, "who": task.who, "due_on": task.due_on, "is_done": task.is_done}
-            for task in (minutes.tasks.all() if minutes else [])
-        ]
-        tasks = TaskFormSet(initial=initial_tasks, prefix="suites")
+    minutes = Minutes.objects.of(meeting)
+    form, tasks = minutes_forms(minutes, request.POST if request.method == "POST" else None)
     conflict = None
     if request.method == "POST" and form.is_valid() and tasks.is_valid():
-        task_data = [
-            {name: item[name] for name in ("what", "who", "due_on", "is_done")}
-            for item in tasks.cleaned_data
-            if item.get("what")
-        ]
         try:
             services.save_minutes(
                 by=request.user,
@@ -333,7 +246,7 @@ def minutes_edit(request, pk):
                 version=form.cleaned_data["version"],
                 summary=form.cleaned_data["summary"],
                 decisions=form.cleaned_data["decisions"],
-                tasks=task_data,
+                tasks=task_rows(tasks),
             )
         except services.ConcurrentEditError as error:
             conflict = error.current
@@ -342,29 +255,17 @@ def minutes_edit(request, pk):
         else:
             messages.success(request, "Le compte rendu est enregistré.")
             return redirect("workshops:minutes_edit", pk=meeting.pk)
-    participants = meeting.attendances.filter(
-        status__in=[Attendance.Status.PRESENT, Attendance.Status.REPRESENTED]
-    ).select_related("contact", "contact__organisation")
-    return render(
-        request,
-        "workshops/minutes_form.html",
-        {
-            "meeting": meeting,
-            "minutes": minutes,
-            "form": form,
-            "tasks": tasks,
-            "conflict": conflict,
-            "participants": participants,
-            "obstacles": meeting.obstacles.all(),
-        },
-    )
+    participants = meeting.attendances.attended().select_related("contact", "contact__organisation")
+    context = {"meeting": meeting, "minutes": minutes, "form": form, "tasks": tasks, "conflict": conflict}
+    context |= {"participants": participants, "obstacles": meeting.obstacles.all()}
+    return render(request, "workshops/minutes_form.html", context)
 
 
 @require_POST
 def minutes_publish(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     minutes = Minutes.objects.filter(meeting=meeting).first()
-    if minutes is None or not (minutes.summary or minutes.decisions.exists()):
+    if minutes is None or not minutes.has_content:
         messages.error(request, "Rédigez le compte rendu (synthèse ou décisions) avant de le publier.")
         return redirect("workshops:minutes_edit", pk=meeting.pk)
     services.publish_minutes(by=request.user, minutes=minutes, base_url=request.build_absolute_uri("/"))
@@ -375,8 +276,8 @@ def minutes_publish(request, pk):
 @require_GET
 def minutes_pdf(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
-    minutes = Minutes.objects.filter(meeting=meeting).prefetch_related("decisions", "tasks").first()
-    if minutes is None or (not minutes.is_published and not can_manage_meeting(request.user, meeting)):
+    minutes = Minutes.objects.of(meeting)
+    if not can_read_minutes(request.user, meeting, minutes):
         raise Http404("Pas de compte rendu publié")
     participants = meeting.attendances.select_related("contact", "contact__organisation").order_by(
         "status", "contact__organisation__name", "contact__last_name"
@@ -389,62 +290,11 @@ def minutes_pdf(request, pk):
     )
 
 
-class SubqueryCount(Subquery):
-    """COUNT(*) of a queryset filtered on OuterRef: computed only for the rows a page shows, when the outer
-    query is limited, instead of joining and grouping every row of both tables."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
-    output_field = IntegerField()
-
-
-STATS_ROWS = 50  # groups and structures shown; 100 for sessions
-
-
+@stats_reader_required
 @require_GET
 def attendance_stats(request):
     """Attendance figures per meeting, per group and per organisation (project team and readers)."""
-    if not sees_everything(request.user):
-        raise PermissionDenied
-    now = timezone.now()
-    present = [Attendance.Status.PRESENT, Attendance.Status.REPRESENTED]
-    meetings = (
-        Meeting.objects.filter(status=Meeting.Status.SCHEDULED, ends_at__lt=now)
-        .order_by("-starts_at")
-        .annotate(
-            invited=SubqueryCount(Invitation.objects.filter(meeting=OuterRef("pk")).values("pk")),
-            attended=SubqueryCount(Attendance.objects.filter(meeting=OuterRef("pk"), status__in=present).values("pk")),
-        )[:100]
-    )
-    groups = WorkingGroup.objects.active().annotate(
-        sessions=SubqueryCount(Meeting.objects.filter(groups=OuterRef("pk"), ends_at__lt=now).values("pk")),
-        attended=SubqueryCount(
-            Attendance.objects.filter(meeting__groups=OuterRef("pk"), status__in=present).values("pk")
-        ),
-    )[: STATS_ROWS + 1]
-    # Distinct meetings with someone of the structure present, from the attendance rows alone (no join with
-    # every structure); the 50 most present, then their names.
-    ranking = list(
-        Attendance.objects.filter(status__in=present, contact__organisation__is_active=True)
-        .values("contact__organisation")
-        .annotate(attended=Count("meeting", distinct=True))
-        .order_by("-attended", "contact__organisation__name")
-        .values_list("contact__organisation", "attended", "contact__organisation__name")[:STATS_ROWS]
-    )
-    names = Organisation.objects.in_bulk([pk for pk, _, _ in ranking])
-    organisations = [names[pk] for pk, _, _ in ranking]
-    for organisation, (_, attended, _) in zip(organisations, ranking, strict=True):
-        organisation.attended = attended
-    groups = list(groups)
-    return render(
-        request,
-        "workshops/attendance_stats.html",
-        {
-            "meetings": meetings,
-            "groups": groups[:STATS_ROWS],
-            "more_groups": len(groups) > STATS_ROWS,
-            "organisations": organisations,
-        },
-    )
+    return render(request, "workshops/attendance_stats.html", reports.participation())
 
 
 # Answers through the e-mail links, without logging in
@@ -459,17 +309,21 @@ def _rsvp_refusal(request, title, message, status=200, invitation=None):
     )
 
 
-@login_not_required
-@require_http_methods(["GET", "POST"])
-def rsvp(request, token):
+def _invitation_of(token):
+    """The invitation a reply link names, or None when the link is not one of ours."""
     data = read_token(token)
-    invitation = None
-    if data:
-        invitation = (
-            Invitation.objects.select_related("meeting", "meeting__venue", "contact", "contact__organisation")
-            .filter(pk=data[0])
-            .first()
-        )
+    if not data:
+        return None, None
+    invitation = (
+        Invitation.objects.select_related("meeting", "meeting__venue", "contact", "contact__organisation")
+        .filter(pk=data[0])
+        .first()
+    )
+    return invitation, data
+
+
+def _rsvp_closed(request, invitation):
+    """The refusal page when the link is unknown or the meeting no longer takes answers, else None."""
     if invitation is None:
         return _rsvp_refusal(
             request,
@@ -478,8 +332,7 @@ def rsvp(request, token):
             "d'invitation, ou contactez l'organisateur de la séance.",
             status=404,
         )
-    meeting = invitation.meeting
-    if meeting.is_cancelled:
+    if invitation.meeting.is_cancelled:
         return _rsvp_refusal(
             request,
             "Séance annulée",
@@ -487,7 +340,7 @@ def rsvp(request, token):
             status=410,
             invitation=invitation,
         )
-    if meeting.has_started:
+    if invitation.meeting.has_started:
         return _rsvp_refusal(
             request,
             "Les réponses sont closes",
@@ -495,14 +348,27 @@ def rsvp(request, token):
             status=410,
             invitation=invitation,
         )
+    return None
+
+
+def _answer_form(invitation, suggested):
+    answer = suggested or (invitation.answer if invitation.answer != Invitation.Answer.PENDING else "")
+    return AnswerForm(initial={"answer": answer, "represented_by": invitation.represented_by})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def rsvp(request, token):
+    invitation, data = _invitation_of(token)
+    if refusal := _rsvp_closed(request, invitation):
+        return refusal
     used = data[1] != invitation.nonce
-    suggested = data[2] if data[2] in Invitation.Answer.values else ""
+    if request.method == "POST" and used:
+        messages.error(
+            request, "Ce lien a déjà servi : rien n'a été changé. Votre réponse actuelle est indiquée ci-dessous."
+        )
+        return redirect("workshops:rsvp", token=make_token(invitation))
     if request.method == "POST":
-        if used:
-            messages.error(
-                request, "Ce lien a déjà servi : rien n'a été changé. Votre réponse actuelle est indiquée ci-dessous."
-            )
-            return redirect("workshops:rsvp", token=make_token(invitation))
         form = AnswerForm(request.POST)
         if form.is_valid():
             invitation = services.answer_invitation(
@@ -513,19 +379,6 @@ def rsvp(request, token):
             messages.success(request, f"Votre réponse est enregistrée : {invitation.get_answer_display().lower()}.")
             return redirect("workshops:rsvp", token=make_token(invitation))
     else:
-        initial = {
-            "answer": suggested or (invitation.answer if invitation.answer != Invitation.Answer.PENDING else "")
-        }
-        initial["represented_by"] = invitation.represented_by
-        form = AnswerForm(initial=initial)
-    return render(
-        request,
-        "workshops/rsvp.html",
-        {
-            "invitation": invitation,
-            "meeting": meeting,
-            "form": form,
-            "used": used,
-            "fresh_token": make_token(invitation),
-        },
-    )
+        form = _answer_form(invitation, data[2] if data[2] in Invitation.Answer.values else "")
+    context = {"invitation": invitation, "meeting": invitation.meeting, "form": form, "used": used}
+    return render(request, "workshops/rsvp.html", context | {"fresh_token": make_token(invitation)})

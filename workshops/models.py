@@ -10,21 +10,52 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Axis, Contact
+from workshops.enums import (
+    ATTENDED,
+    FACILITATING_ROLES,
+    AttendanceStatus,
+    FindingKind,
+    FindingSource,
+    InvitationAnswer,
+    MeetingKind,
+    MeetingStatus,
+    MembershipRole,
+    MinutesStatus,
+    ObstacleCategory,
+    ObstacleStatus,
+)
+
+__all__ = ["FACILITATING_ROLES", "MembershipRole", "ObstacleCategory"]  # re-exported for older callers
+
+
+def sees_everything(user):
+    """The project team and the readers see every group and session (see workshops.permissions)."""
+    return user.is_coordinator or user.is_reader
+
+
+# How each kind of finding is shown: Bootstrap colour, Bootstrap icon.
+FINDING_BADGES = {
+    FindingKind.STRENGTH: ("success", "bi-plus-circle"),
+    FindingKind.WEAKNESS: ("warning", "bi-exclamation-triangle"),
+    FindingKind.NEED: ("info", "bi-question-circle"),
+}
+
+
+class FindingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The shared diagnostic is read by every logged-in user."""
+        return self if user.is_authenticated else self.none()
+
+    def by_axis(self):
+        """In the order of the diagnostic: thematic axes first, then each axis's findings."""
+        return self.order_by("axis__is_cross_cutting", "axis__position", "axis__code", "position", "pk")
 
 
 class Finding(models.Model):
     """A « constat » of the social diagnosis, presented to the groups per axis."""
 
-    class Kind(models.TextChoices):
-        STRENGTH = "strength", "Atout"
-        WEAKNESS = "weakness", "Fragilité"
-        NEED = "need", "Besoin"
-
-    class Source(models.TextChoices):
-        STATISTICS = "statistics", "Statistiques"
-        INTERVIEWS = "interviews", "Entretiens"
-        DOCUMENTS = "documents", "Études et documents"
-        PARTNERS = "partners", "Journée partenariale et groupes"
+    Kind = FindingKind
+    Source = FindingSource
 
     axis = models.ForeignKey(Axis, verbose_name="axe", on_delete=models.PROTECT, related_name="findings")
     kind = models.CharField("nature", max_length=10, choices=Kind.choices)
@@ -35,6 +66,8 @@ class Finding(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
+    objects = FindingQuerySet.as_manager()
+
     class Meta:
         verbose_name = "constat du diagnostic"
         verbose_name_plural = "constats du diagnostic"
@@ -43,10 +76,26 @@ class Finding(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def kind_badge(self):
+        """How the kind is shown: {"tone": Bootstrap colour, "icon": Bootstrap icon}."""
+        return dict(zip(("tone", "icon"), FINDING_BADGES[self.kind], strict=True))
+
 
 class WorkingGroupQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def visible_to(self, user):
+        """The groups this user may open: all of them for the project team and readers, else the active
+        groups where one of the user's interlocutors is an active member."""
+        if sees_everything(user):
+            return self
+        return self.filter(
+            pk__in=Membership.objects.filter(
+                contact__in=user.contact_ids, is_active=True, group__is_active=True
+            ).values("group_id")
+        )
 
 
 class WorkingGroup(models.Model):
@@ -70,16 +119,6 @@ class WorkingGroup(models.Model):
 
     def get_absolute_url(self):
         return reverse("workshops:group_detail", kwargs={"pk": self.pk})
-
-
-class MembershipRole(models.TextChoices):
-    FACILITATOR = "facilitator", "Animateur ou animatrice"
-    CO_FACILITATOR = "co_facilitator", "Co-animateur ou co-animatrice"
-    MEMBER = "member", "Membre"
-    OBSERVER = "observer", "Observateur ou observatrice"
-
-
-FACILITATING_ROLES = (MembershipRole.FACILITATOR, MembershipRole.CO_FACILITATOR)
 
 
 class Membership(models.Model):
@@ -135,8 +174,11 @@ class Venue(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if user.is_coordinator or user.is_reader:
+        """Every meeting for the project team and readers; else those of the user's groups and those the
+        user's interlocutors were invited to."""
+        if sees_everything(user):
             return self
+        # A subquery rather than `user.contact_ids`: one query less on pages that need nothing else of the person.
         contact_ids = Contact.objects.filter(user=user, is_active=True).values("pk")
         return self.filter(
             models.Q(groups__memberships__contact__in=contact_ids, groups__memberships__is_active=True)
@@ -148,15 +190,8 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(models.Model):
-    class Kind(models.TextChoices):
-        PLENARY = "plenary", "Journée partenariale ou séance plénière"
-        GROUP = "group", "Séance de groupe de travail"
-        COPIL = "copil", "Comité de pilotage (COPIL)"
-        COTECH = "cotech", "Comité technique (COTECH)"
-
-    class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Prévue"
-        CANCELLED = "cancelled", "Annulée"
+    Kind = MeetingKind
+    Status = MeetingStatus
 
     kind = models.CharField("type de séance", max_length=10, choices=Kind.choices, default=Kind.GROUP)
     title = models.CharField("intitulé", max_length=200)
@@ -249,11 +284,7 @@ def new_nonce():
 
 
 class Invitation(models.Model):
-    class Answer(models.TextChoices):
-        PENDING = "pending", "Pas de réponse"
-        YES = "yes", "Je viens"
-        NO = "no", "Je ne viens pas"
-        REPRESENTED = "represented", "Je me fais représenter"
+    Answer = InvitationAnswer
 
     meeting = models.ForeignKey(Meeting, verbose_name="séance", on_delete=models.CASCADE, related_name="invitations")
     contact = models.ForeignKey(
@@ -276,14 +307,16 @@ class Invitation(models.Model):
         return f"{self.contact} – {self.meeting}"
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def attended(self):
+        """The people present or represented."""
+        return self.filter(status__in=ATTENDED)
+
+
 class Attendance(models.Model):
     """The émargement of one person at one meeting: an invited interlocutor, or a walk-in."""
 
-    class Status(models.TextChoices):
-        PRESENT = "present", "Présent ou présente"
-        EXCUSED = "excused", "Excusé ou excusée"
-        ABSENT = "absent", "Absent ou absente"
-        REPRESENTED = "represented", "Représenté ou représentée"
+    Status = AttendanceStatus
 
     meeting = models.ForeignKey(Meeting, verbose_name="séance", on_delete=models.CASCADE, related_name="attendances")
     contact = models.ForeignKey(
@@ -297,6 +330,8 @@ class Attendance(models.Model):
     )
     recorded_at = models.DateTimeField("saisi le", auto_now=True)
 
+    objects = AttendanceQuerySet.as_manager()
+
     class Meta:
         verbose_name = "présence"
         verbose_name_plural = "présences"
@@ -307,12 +342,16 @@ class Attendance(models.Model):
         return f"{self.contact} – {self.get_status_display()}"
 
 
+class MinutesQuerySet(models.QuerySet):
+    def of(self, meeting):
+        """The minutes of `meeting` with their decisions and tasks, or None."""
+        return self.filter(meeting=meeting).prefetch_related("decisions", "tasks").first()
+
+
 class Minutes(models.Model):
     """The compte rendu of a meeting: draft, then published to the members."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Brouillon"
-        PUBLISHED = "published", "Publié"
+    Status = MinutesStatus
 
     meeting = models.OneToOneField(Meeting, verbose_name="séance", on_delete=models.CASCADE, related_name="minutes")
     summary = models.TextField("synthèse des échanges", blank=True, max_length=20000)
@@ -320,6 +359,8 @@ class Minutes(models.Model):
     published_at = models.DateTimeField("publié le", null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    objects = MinutesQuerySet.as_manager()
 
     class Meta:
         verbose_name = "compte rendu"
@@ -331,6 +372,11 @@ class Minutes(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def has_content(self):
+        """Something to publish: a summary or at least one decision."""
+        return bool(self.summary) or self.decisions.exists()
 
 
 class Decision(models.Model):
@@ -364,25 +410,24 @@ class FollowUpTask(models.Model):
         return self.what
 
 
-class ObstacleCategory(models.TextChoices):
-    KNOWLEDGE = "knowledge", "Méconnaissance des acteurs et des dispositifs"
-    SILOS = "silos", "Cloisonnement institutionnel, travail en silo"
-    SECRECY = "secrecy", "Partage d'informations et secret professionnel"
-    TIMEFRAMES = "timeframes", "Temporalités et calendriers différents"
-    TURNOVER = "turnover", "Rotation des professionnels"
-    MEANS = "means", "Manque de temps ou de moyens"
-    TOOLS = "tools", "Absence de lieu ou d'outil commun de coordination"
-    COMPETITION = "competition", "Concurrence entre structures"
-    OVERLAP = "overlap", "Empilement des dispositifs"
+class CoordinationObstacleQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The register of obstacles is read by every logged-in user."""
+        return self if user.is_authenticated else self.none()
+
+
+# How each state of an obstacle is shown: Bootstrap colour, Bootstrap icon.
+OBSTACLE_BADGES = {
+    ObstacleStatus.OPEN: ("danger", "bi-circle"),
+    ObstacleStatus.IN_PROGRESS: ("warning", "bi-hourglass-split"),
+    ObstacleStatus.LIFTED: ("success", "bi-check-circle"),
+}
 
 
 class CoordinationObstacle(models.Model):
     """A « frein à la coordination » raised by a group, with the levers proposed and its follow-up."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", "Ouvert"
-        IN_PROGRESS = "in_progress", "En cours de traitement"
-        LIFTED = "lifted", "Levé"
+    Status = ObstacleStatus
 
     category = models.CharField("catégorie", max_length=12, choices=ObstacleCategory.choices)
     title = models.CharField("frein", max_length=200)
@@ -404,6 +449,8 @@ class CoordinationObstacle(models.Model):
     created_at = models.DateTimeField("saisi le", auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = CoordinationObstacleQuerySet.as_manager()
+
     class Meta:
         verbose_name = "frein à la coordination"
         verbose_name_plural = "freins à la coordination"
@@ -414,6 +461,11 @@ class CoordinationObstacle(models.Model):
 
     def get_absolute_url(self):
         return reverse("workshops:obstacle_detail", kwargs={"pk": self.pk})
+
+    @property
+    def status_badge(self):
+        """How the state is shown: {"tone": Bootstrap colour, "icon": Bootstrap icon}."""
+        return dict(zip(("tone", "icon"), OBSTACLE_BADGES[self.status], strict=True))
 
 
 def new_feed_token():

@@ -5,83 +5,33 @@ Every logged-in user reads both. Coordinators write findings; coordinators and t
 people saving the same record gets a conflict message with both versions and keeps what they typed.
 """
 
-from functools import wraps
-from itertools import groupby
-from operator import attrgetter
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from partners.models import AuditEntry, Axis
-from partners.permissions import coordinator_required
 from partners.versioning import save_versioned
+from solidarites.lib.filters import applied_filters, query_without
 from solidarites.lib.pagination import CappedPaginator
 from workshops import register_services as services
-from workshops.models import CoordinationObstacle, Finding, Meeting, ObstacleCategory
-from workshops.permissions import is_facilitator, sees_everything
+from workshops.models import CoordinationObstacle, Finding, Meeting
+from workshops.permissions import (
+    can_see_obstacle_history,
+    can_write_findings,
+    can_write_obstacles,
+    finding_writer_required,
+    obstacle_writer_required,
+    visible_meeting_ids,
+)
 from workshops.register_filters import FindingFilter, ObstacleFilter
 from workshops.register_forms import FindingForm, ObstacleForm
+from workshops.reports import findings_by_axis, obstacle_counts
 
 PAGE_SIZE = 25
 
 
-def can_write_obstacles(user):
-    """Coordinators (and administrators), and partners who facilitate a working group."""
-    return user.is_coordinator or (user.is_partner and is_facilitator(user))
-
-
-def obstacle_writer_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_write_obstacles(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def visible_meeting_ids(user, meeting_ids):
-    """The ids among `meeting_ids` of the meetings this user may open (one query at most)."""
-    meeting_ids = {pk for pk in meeting_ids if pk}
-    if not meeting_ids or sees_everything(user):
-        return meeting_ids
-    return set(Meeting.objects.visible_to(user).filter(pk__in=meeting_ids).values_list("pk", flat=True))
-
-
-def _query_without(request, *names):
-    query = request.GET.copy()
-    for name in ("page", *names):
-        query.pop(name, None)
-    return query.urlencode()
-
-
 FILTER_SYNONYMS = {"seance": ["meeting"]}  # query-string parameters that mean the same filter
-
-
-def _applied_filters(request, filterset):
-    """The filters in use, as removable chips: label, value shown, query string without that filter."""
-    chips = []
-    data = getattr(filterset.form, "cleaned_data", {})
-    for name, field in filterset.form.fields.items():
-        value = data.get(name)
-        if value in (None, "") or name in filterset.form.errors:
-            continue
-        if hasattr(field, "label_from_instance"):
-            shown = field.label_from_instance(value)
-        else:
-            shown = dict(field.choices).get(value, value)
-        chips.append(
-            {
-                "label": field.label,
-                "value": shown,
-                "query": _query_without(request, name, *FILTER_SYNONYMS.get(name, [])),
-            }
-        )
-    return chips
 
 
 # Findings (« Diagnostic partagé »)
@@ -91,29 +41,30 @@ def _finding_anchor(finding):
     return reverse("workshops:finding_list") + f"#axe-{finding.axis.code}"
 
 
+def _finding_page(finding):
+    """Heading, breadcrumbs and way back of the page adding (`finding` None) or changing a finding."""
+    page = {"parent_label": "Diagnostic partagé", "parent_url": reverse("workshops:finding_list")}
+    if finding is None:
+        return page | {
+            "heading": "Ajouter un constat",
+            "crumb": "Ajouter un constat",
+            "cancel_url": page["parent_url"],
+        }
+    heading = f"Modifier le constat « {finding} »"
+    return page | {"heading": heading, "crumb": "Modifier le constat", "cancel_url": _finding_anchor(finding)}
+
+
 @require_GET
 def finding_list(request):
-    findings = Finding.objects.select_related("axis").order_by(
-        "axis__is_cross_cutting", "axis__position", "axis__code", "position", "pk"
-    )
+    findings = Finding.objects.visible_to(request.user).select_related("axis").by_axis()
     filterset = FindingFilter(request.GET, queryset=findings)
     found = list(filterset.qs)
-    groups = []
-    for axis, items in groupby(found, key=attrgetter("axis")):
-        items = list(items)
-        kinds = [
-            (sum(1 for item in items if item.kind == value), label.lower()) for value, label in Finding.Kind.choices
-        ]
-        summary = " · ".join(f"{n} {label}{'s' if n > 1 else ''}" for n, label in kinds if n)
-        groups.append({"axis": axis, "findings": items, "summary": summary})
-    return render(
-        request,
-        "workshops/finding_list.html",
-        {"filter": filterset, "groups": groups, "count": len(found), "chips": _applied_filters(request, filterset)},
-    )
+    context = {"filter": filterset, "groups": findings_by_axis(found), "count": len(found)}
+    context |= {"chips": applied_filters(request, filterset), "can_write_findings": can_write_findings(request.user)}
+    return render(request, "workshops/finding_list.html", context)
 
 
-@coordinator_required
+@finding_writer_required
 @require_http_methods(["GET", "POST"])
 def finding_create(request):
     initial = {}
@@ -125,10 +76,10 @@ def finding_create(request):
         finding = services.create_finding(by=request.user, data=form.changes())
         messages.success(request, f"Le constat « {finding} » a été ajouté au diagnostic.")
         return redirect(_finding_anchor(finding))
-    return render(request, "workshops/finding_form.html", {"form": form})
+    return render(request, "workshops/finding_form.html", {"form": form, **_finding_page(None)})
 
 
-@coordinator_required
+@finding_writer_required
 @require_http_methods(["GET", "POST"])
 def finding_edit(request, pk):
     finding = get_object_or_404(Finding.objects.select_related("axis"), pk=pk)
@@ -144,67 +95,18 @@ def finding_edit(request, pk):
         )
         if response:
             return response
-    return render(request, "workshops/finding_form.html", {"form": form, "finding": finding, **conflict})
+    context = {"form": form, "finding": finding, **_finding_page(finding), **conflict}
+    return render(request, "workshops/finding_form.html", context)
 
 
 # Coordination obstacles (« Freins à la coordination »)
 
 
-def obstacle_counts(obstacles, axes, request):
-    """Category × thematic axis table of `obstacles` (a queryset), in two queries.
-
-    A cell counts the obstacles of that category concerning that axis; the « Total » column counts each
-    obstacle of the category once (an obstacle may concern several axes, or none).
-    """
-    ids = obstacles.values("pk")
-    through = CoordinationObstacle.axes.through
-    cells = {
-        (row["coordinationobstacle__category"], row["axis_id"]): row["n"]
-        for row in through.objects.filter(coordinationobstacle__in=ids)
-        .values("coordinationobstacle__category", "axis_id")
-        .annotate(n=Count("coordinationobstacle_id", distinct=True))
-        .order_by()
-    }
-    totals = dict(
-        CoordinationObstacle.objects.filter(pk__in=ids)
-        .values("category")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("category", "n")
-    )
-    base = _query_without(request, "categorie", "axe")
-    prefix = f"?{base}&" if base else "?"
-    rows = []
-    for value, label in ObstacleCategory.choices:
-        counts = [
-            {
-                "axis": axis,
-                "n": cells.get((value, axis.pk), 0),
-                "url": f"{prefix}categorie={value}&axe={axis.pk}",
-            }
-            for axis in axes
-        ]
-        rows.append(
-            {
-                "value": value,
-                "label": label,
-                "counts": counts,
-                "total": totals.get(value, 0),
-                "url": f"{prefix}categorie={value}",
-            }
-        )
-    column_totals = [sum(row["counts"][i]["n"] for row in rows) for i in range(len(axes))]
-    return {
-        "rows": rows,
-        "axes": axes,
-        "column_totals": column_totals,
-        "total": sum(totals.values()),
-    }
-
-
 @require_GET
 def obstacle_list(request):
-    obstacles = CoordinationObstacle.objects.select_related("meeting").prefetch_related("axes")
+    obstacles = (
+        CoordinationObstacle.objects.visible_to(request.user).select_related("meeting").prefetch_related("axes")
+    )
     filterset = ObstacleFilter(request.GET, user=request.user, queryset=obstacles)
     page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     meeting_ids = {obstacle.meeting_id for obstacle in page.object_list}
@@ -214,10 +116,11 @@ def obstacle_list(request):
         {
             "filter": filterset,
             "page": page,
-            "query": _query_without(request),
-            "chips": _applied_filters(request, filterset),
+            "chips": applied_filters(request, filterset, synonyms=FILTER_SYNONYMS),
             "visible_meetings": visible_meeting_ids(request.user, meeting_ids),
-            "counts": obstacle_counts(filterset.qs, list(Axis.objects.thematic()), request),
+            "counts": obstacle_counts(
+                filterset.qs, list(Axis.objects.thematic()), query_without(request, "categorie", "axe")
+            ),
             "can_write": can_write_obstacles(request.user),
         },
     )
@@ -225,7 +128,8 @@ def obstacle_list(request):
 
 @require_GET
 def obstacle_detail(request, pk):
-    obstacle = get_object_or_404(CoordinationObstacle.objects.select_related("meeting", "created_by"), pk=pk)
+    obstacles = CoordinationObstacle.objects.visible_to(request.user).select_related("meeting", "created_by")
+    obstacle = get_object_or_404(obstacles, pk=pk)
     return render(
         request,
         "workshops/obstacle_detail.html",
@@ -239,10 +143,25 @@ def obstacle_detail(request, pk):
                 target_type__model="coordinationobstacle",
                 target_id=str(obstacle.pk),
             ).select_related("actor")[:20]
-            if request.user.is_coordinator
+            if can_see_obstacle_history(request.user)
             else [],
         },
     )
+
+
+def _obstacle_page(obstacle, meeting):
+    """Heading, breadcrumbs and way back of the page raising (`obstacle` None, maybe from `meeting`) or
+    changing an obstacle."""
+    page = {"parent_label": "Freins à la coordination", "parent_url": reverse("workshops:obstacle_list")}
+    if obstacle is not None:
+        heading = f"Modifier le frein « {obstacle} »"
+        return page | {"heading": heading, "crumb": "Modifier le frein", "cancel_url": obstacle.get_absolute_url()}
+    cancel_url = meeting.get_absolute_url() if meeting else page["parent_url"]
+    return page | {
+        "heading": "Signaler un frein à la coordination",
+        "crumb": "Signaler un frein",
+        "cancel_url": cancel_url,
+    }
 
 
 def _meeting_from_query(request):
@@ -262,7 +181,8 @@ def obstacle_create(request):
         obstacle = services.create_obstacle(by=request.user, data=form.changes())
         messages.success(request, f"Le frein « {obstacle} » a été ajouté au registre.")
         return redirect(obstacle)
-    return render(request, "workshops/obstacle_form.html", {"form": form, "meeting": meeting})
+    context = {"form": form, "meeting": meeting, **_obstacle_page(None, meeting)}
+    return render(request, "workshops/obstacle_form.html", context)
 
 
 @obstacle_writer_required
@@ -277,4 +197,5 @@ def obstacle_edit(request, pk):
         )
         if response:
             return response
-    return render(request, "workshops/obstacle_form.html", {"form": form, "obstacle": obstacle, **conflict})
+    context = {"form": form, "obstacle": obstacle, **_obstacle_page(obstacle, None), **conflict}
+    return render(request, "workshops/obstacle_form.html", context)

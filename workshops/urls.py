@@ -1,3 +1,5 @@
+"""The addresses of the workshops pages: groups, calendar, sessions, the diagnostic and the register of obstacles."""
+
 from django.urls import path
 
 from workshops import meeting_views, register_views, views

@@ -1,7 +1,6 @@
 """Working groups, memberships and the calendar (month and list views, personal ICS feed)."""
 
-import calendar as pycalendar
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -12,32 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from workshops import ics, services
-from workshops.forms import MemberAddForm, MemberEditForm, day_bounds
+from workshops import ics, months, services
+from workshops.forms import MemberAddForm, MemberEditForm
 from workshops.models import CalendarFeed, Meeting, Membership, WorkingGroup
-from workshops.permissions import (
-    can_manage_group,
-    get_group_for_user,
-    is_facilitator,
-    my_memberships,
-    sees_everything,
-)
-
-MONTHS = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
-WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+from workshops.permissions import can_manage_group, can_schedule_meetings, get_group_for_user, group_rows
 
 
 @require_GET
@@ -47,12 +24,7 @@ def group_list(request):
         .select_related("axis")
         .annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
     )
-    mine = my_memberships(request.user)
-    rows = [
-        {"group": group, "role": mine.get(group.pk), "visible": sees_everything(request.user) or group.pk in mine}
-        for group in groups
-    ]
-    return render(request, "workshops/group_list.html", {"rows": rows})
+    return render(request, "workshops/group_list.html", {"rows": group_rows(request.user, groups)})
 
 
 @require_GET
@@ -115,74 +87,32 @@ def member_edit(request, pk):
     return render(request, "workshops/member_form.html", {"form": form, "group": group, "membership": membership})
 
 
-def _month(value):
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
-    except (AttributeError, ValueError):
-        return timezone.localdate().replace(day=1)
-
-
 @require_GET
 def calendar(request):
     """Month grid (default) or list of the meetings the user can see, filtered by group; filters in the URL."""
     view = "liste" if request.GET.get("vue") == "liste" else "mois"
-    first = _month(request.GET.get("mois"))
-    if not date(2000, 1, 1) <= first <= date(2100, 1, 1):
-        first = timezone.localdate().replace(day=1)
-    groups = WorkingGroup.objects.active().select_related("axis")
-    if not sees_everything(request.user):
-        groups = groups.filter(pk__in=my_memberships(request.user))
-    group_id = request.GET.get("groupe", "")
+    first = months.month_of(request.GET.get("mois"))
+    groups = WorkingGroup.objects.visible_to(request.user).active().select_related("axis")
     meetings = (
         Meeting.objects.visible_to(request.user)
         .select_related("venue")
         .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.select_related("axis")))
     )
-    selected = None
-    if group_id.isdigit():
-        selected = next((group for group in groups if group.pk == int(group_id)), None)
-        if selected:
-            meetings = meetings.filter(groups=selected)
-    last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
+    group_id = request.GET.get("groupe", "")
+    selected = next((group for group in groups if group_id.isdigit() and group.pk == int(group_id)), None)
+    if selected:
+        meetings = meetings.filter(groups=selected)
     context = {
         "view": view,
         "groups": groups,
         "selected": selected,
         "month": first,
-        "can_schedule": is_facilitator(request.user),
+        "can_schedule": can_schedule_meetings(request.user),
     }
     if view == "mois":
-        start, end = day_bounds(first)[0], day_bounds(last)[1]
-        in_month = list(meetings.filter(starts_at__range=(start, end)).order_by("starts_at"))
-        by_day = {}
-        for meeting in in_month:
-            by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
-        weeks = [
-            [{"day": day, "in_month": day.month == first.month, "meetings": by_day.get(day, [])} for day in week]
-            for week in pycalendar.Calendar().monthdatescalendar(first.year, first.month)
-        ]
-        previous = (first - timedelta(days=1)).replace(day=1)
-        following = last + timedelta(days=1)
-        context |= {
-            "weeks": weeks,
-            "weekdays": WEEKDAYS,
-            "month_label": f"{MONTHS[first.month - 1]} {first.year}",
-            "previous": previous,
-            "previous_label": f"{MONTHS[previous.month - 1]} {previous.year}",
-            "following": following,
-            "following_label": f"{MONTHS[following.month - 1]} {following.year}",
-            "meeting_count": len(in_month),
-        }
-    else:
-        when = request.GET.get("periode", "a-venir")
-        now = timezone.now()
-        if when == "passees":
-            listed = meetings.filter(ends_at__lt=now).order_by("-starts_at")
-        else:
-            when, listed = "a-venir", meetings.filter(ends_at__gte=now).order_by("starts_at")
-        context |= {"meetings": listed[:200], "when": when}
-    return render(request, "workshops/calendar.html", context)
+        return render(request, "workshops/calendar.html", context | months.month_grid(meetings, first))
+    listed = months.meeting_list(meetings, request.GET.get("periode", "a-venir"))
+    return render(request, "workshops/calendar.html", context | listed)
 
 
 @require_http_methods(["GET", "POST"])

@@ -188,21 +188,31 @@ def test_sign_in_sheet_pdf_lists_invitees_by_organisation(client, setting):
     assert "/StructTreeRoot" in str(reader.trailer["/Root"].keys())  # tagged PDF
 
 
+def attendance_data(rows):
+    """The POST of the check-in formset: one form per (contact, status, represented_by)."""
+    data = {"presence-TOTAL_FORMS": len(rows), "presence-INITIAL_FORMS": len(rows)}
+    for index, (person, status, represented_by) in enumerate(rows):
+        data |= {
+            f"presence-{index}-contact": person.pk,
+            f"presence-{index}-status": status,
+            f"presence-{index}-represented_by": represented_by,
+        }
+    return data
+
+
 def test_check_in_records_statuses_and_walk_ins(client, setting):
     session = setting["meeting"]
     services.send_invitations(by=setting["coordinator"], meeting=session)
     client.force_login(setting["anna"].user)
     url = reverse("workshops:attendance", args=[session.pk])
     shared, anna = setting["shared"], setting["anna"]
-    response = client.post(url, {f"presence-{shared.pk}": "represented", f"presence-{anna.pk}": "present"})
+    rows = [(shared, "represented", ""), (anna, "present", "")]
+    response = client.post(url, attendance_data(rows))
     assert response.status_code == 200  # represented without a name: refused, nothing saved
     assert "Indiquez qui a représenté cette personne." in html(response).get_text()
     assert html(response).select_one(f"#presence-{anna.pk}-present").has_attr("checked")  # kept
     assert Attendance.objects.count() == 0
-    client.post(
-        url,
-        {f"presence-{shared.pk}": "represented", f"represente-{shared.pk}": "Léa", f"presence-{anna.pk}": "present"},
-    )
+    client.post(url, attendance_data([(shared, "represented", "Léa"), (anna, "present", "")]))
     assert dict(Attendance.objects.values_list("contact__last_name", "status")) == {
         "Partagé": "represented",
         "Animatrice": "present",

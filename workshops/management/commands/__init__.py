@@ -1,0 +1,1 @@
+"""The scheduled jobs of the workshops app (reminders before sessions)."""

@@ -1,3 +1,5 @@
+"""Remind, the day before each session, the invitees who have not answered (run daily by cron)."""
+
 from django.core.management.base import BaseCommand
 
 from workshops.services import send_reminders
