@@ -39,15 +39,15 @@ quality: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djlint templates --check
-	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/djlint templates solidarites/demo/templates --check
+	$(VENV)/bin/djlint templates solidarites/demo/templates --lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PROD_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 fix: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
-	$(VENV)/bin/djlint templates --reformat
+	$(VENV)/bin/djlint templates solidarites/demo/templates --reformat
 
 # Page-speed benchmark of quality.md §4, on its own database (bench_solidarites), dropped at the end.
 bench: venv
