@@ -54,19 +54,19 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Association numéro {n}")
     type = factory.LazyFunction(lambda: OrganisationType.objects.get(code="asso"))
     by = None
 
-    class Params:
-        with_contacts = 0
-
     @classmethod
-    def _create(cls, model_class, *, by, with_contacts, **data):
-        organisation = services.create_organisation(by=by, data=data)
-        ContactFactory.create_batch(with_contacts or 0, organisation=organisation, by=by)
-        return organisation
+    def _create(cls, model_class, *, by, **data):
+        return services.create_organisation(by=by, data=data)
+
+    @factory.post_generation
+    def with_contacts(self, create, count, **kwargs):
+        ContactFactory.create_batch(count or 0, organisation=self)
 
 
 class ContactFactory(factory.django.DjangoModelFactory):
