@@ -167,7 +167,7 @@ def test_used_expired_tampered_and_cancelled_links_change_nothing(client, settin
     response = client.post(rsvp_url(invitation), {"answer": "no"})
     assert response.status_code == 410 and "Les réponses sont closes" in html(response).get_text()
     # Cancelled.
-    Meeting.objects.filter(pk=invitation.meeting_id).update(status="cancelled")
+    services.cancel_meeting(by=setting["coordinator"], meeting=invitation.meeting)
     response = client.post(rsvp_url(invitation), {"answer": "no"})
     assert response.status_code == 410 and "Séance annulée" in html(response).get_text()
     invitation.refresh_from_db()
