@@ -30,10 +30,15 @@ run: venv
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# Both cores: one xdist worker each, with its own test database (test_solidarites_gw0, _gw1) on the embedded
+# server, which collectstatic starts first so that the workers do not race to start it. worksteal hands each
+# worker one half of the (randomly ordered) suite and rebalances at the end; a class of tests that shares its
+# objects stays in one piece. One module alone: make test PYTEST_ARGS="-n 0 tests/partners/test_axes.py".
+PYTEST_WORKERS ?= auto
 test: venv
 	scripts/system-deps test
 	$(PY) manage.py collectstatic --noinput -v 0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 quality: venv
 	$(VENV)/bin/ruff check .

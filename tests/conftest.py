@@ -1,3 +1,5 @@
+"""Shared test setup: reference data, per-test settings, personas, and objects kept for a class of tests."""
+
 import importlib
 import os
 
@@ -5,6 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection, transaction
 
 from tests.partners.factories import UserFactory
 
@@ -20,6 +23,19 @@ def pytest_sessionstart(session):
         call_command("collectstatic", "--noinput", verbosity=0)
 
 
+def ensure_reference_data():
+    """Put back the reference data of the data migrations (axes, structure types, funders) if a flush removed it."""
+    from django.apps import apps
+
+    from actionsheets.models import Funder
+    from partners.models import OrganisationType
+
+    if not OrganisationType.objects.exists():
+        importlib.import_module("partners.migrations.0003_reference_data").create_reference_data(apps, None)
+    if not Funder.objects.exists():
+        importlib.import_module("actionsheets.migrations.0002_reference_data").create_reference_data(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     """Put back the reference data of the data migrations (axes, structure types) when a browser test's flush
@@ -31,16 +47,31 @@ def _reference_data(request):
         request.getfixturevalue("db")
     else:
         return
-    from django.apps import apps
+    ensure_reference_data()
 
-    from partners.models import OrganisationType
 
-    if not OrganisationType.objects.exists():
-        importlib.import_module("partners.migrations.0003_reference_data").create_reference_data(apps, None)
-    from actionsheets.models import Funder
-
-    if not Funder.objects.exists():
-        importlib.import_module("actionsheets.migrations.0002_reference_data").create_reference_data(apps, None)
+def kept_for_the_class(django_db_blocker, build, *args):
+    """For a class-scoped fixture (`yield from kept_for_the_class(django_db_blocker, build)`): `build(*args)`
+    runs once inside an outer transaction, and what it made is there for every test of the class; each test
+    runs in its own savepoint (pytest-django's `db`), so a POST of one case never reaches the next, and all is
+    rolled back when the class is done. pytest-randomly keeps a class's tests together; xdist may split them
+    between workers, and each piece then builds its own."""
+    # A test's own response.close() fires request_finished, whose close_old_connections would drop the
+    # connection (not in autocommit mode) and the outer transaction with it: keep it for the class.
+    connection.close_if_unusable_or_obsolete = lambda: None
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            ensure_reference_data()
+            made = build(*args)
+        yield made
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+        del connection.close_if_unusable_or_obsolete
 
 
 @pytest.fixture(autouse=True)

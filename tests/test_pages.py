@@ -4,9 +4,9 @@ from django.utils import timezone
 
 from partners.enums import AuditVerb
 from partners.models import AuditEntry, Commune, SentEmail
-from tests.conftest import PERSONAS, make_persona
+from tests.conftest import PERSONAS
 from tests.partners.factories import UserFactory
-from tests.test_permissions import MATRIX, objects  # noqa: F401  (fixture reused)
+from tests.test_permissions import MATRIX, objects, world  # noqa: F401  (fixtures reused)
 from tests.utils import assert_query_budget, html
 
 pytestmark = pytest.mark.django_db
@@ -41,23 +41,26 @@ def html_pages():
                 yield name, builder, persona
 
 
-@pytest.mark.parametrize(("name", "builder", "persona"), list(html_pages()))
-def test_every_page_has_exactly_one_h1_matching_the_title(name, builder, persona, objects, client):  # noqa: F811
-    user = make_persona(persona)
-    if user:
-        client.force_login(user)
-    response = client.get(reverse(name, kwargs=builder(objects) if builder else None))
-    response.close()
-    page = html(response)
-    headings = page.find_all("h1")
-    assert len(headings) == 1, name
-    assert page.html["lang"] in ("fr", "fr-fr")
-    if not name.startswith("admin:"):
-        assert page.find("a", class_="skip-link")["href"] == "#contenu"
-        # The <title> repeats the heading (counts shown in a <span> beside it are left out).
-        heading = " ".join(headings[0].find_all(string=True, recursive=False)).split()
-        assert " ".join(heading) in " ".join(page.title.get_text().split())
-        assert page.find("footer").find("a", string=lambda text: text and "Accessibilité :" in text)
+class TestEveryPage:
+    """One case per page × persona, on the matrix's objects and personas made once for the class."""
+
+    @pytest.mark.parametrize(("name", "builder", "persona"), list(html_pages()))
+    def test_every_page_has_exactly_one_h1_matching_the_title(self, name, builder, persona, objects, world, client):  # noqa: F811
+        user = world.personas[persona]
+        if user:
+            client.force_login(user)
+        response = client.get(reverse(name, kwargs=builder(objects) if builder else None))
+        response.close()
+        page = html(response)
+        headings = page.find_all("h1")
+        assert len(headings) == 1, name
+        assert page.html["lang"] in ("fr", "fr-fr")
+        if not name.startswith("admin:"):
+            assert page.find("a", class_="skip-link")["href"] == "#contenu"
+            # The <title> repeats the heading (counts shown in a <span> beside it are left out).
+            heading = " ".join(headings[0].find_all(string=True, recursive=False)).split()
+            assert " ".join(heading) in " ".join(page.title.get_text().split())
+            assert page.find("footer").find("a", string=lambda text: text and "Accessibilité :" in text)
 
 
 @pytest.mark.parametrize("url", ["/", "/mon-espace/", "/page-qui-n-existe-pas/", "/comptes/"])

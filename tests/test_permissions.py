@@ -6,9 +6,12 @@ right, 404 outside the user's scope, 405 wrong method.
 """
 
 import io
+import shutil
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
@@ -17,7 +20,7 @@ from tests.actionsheets.matrix import SHEETS_MATRIX, sheet_objects
 from tests.actionsheets.matrix_editor import EDITOR_MATRIX
 from tests.actionsheets.matrix_history import HISTORY_MATRIX
 from tests.actionsheets.matrix_list import LIST_MATRIX
-from tests.conftest import PERSONAS, make_persona
+from tests.conftest import PERSONAS, kept_for_the_class, make_persona
 from tests.partners.factories import UserFactory
 from tests.workshops.matrix import WORKSHOPS_MATRIX, workshop_objects
 from tests.workshops.matrix_register import REGISTER_MATRIX, register_objects
@@ -171,8 +174,8 @@ def png_bytes():
     return buffer.getvalue()
 
 
-@pytest.fixture
-def objects(db):
+def make_objects():
+    """Every object a row of the matrix points at."""
     from partners.models import Contact, ImportBatch
     from partners.samples import SAMPLE_PATH
     from tests.conftest import OTHER, OWN, organisation
@@ -208,25 +211,47 @@ def objects(db):
     }
 
 
+def build_world(media):
+    """The objects (their files under `media`), then the seven personas: made once per class of cases."""
+    with override_settings(MEDIA_ROOT=media):
+        objects = make_objects()
+    return SimpleNamespace(objects=objects, personas={name: make_persona(name) for name in PERSONAS}, media=media)
+
+
+@pytest.fixture(scope="class")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    yield from kept_for_the_class(django_db_blocker, build_world, tmp_path_factory.mktemp("matrix-media"))
+
+
+@pytest.fixture
+def objects(world, db, _portal_test_settings, settings):
+    """The class's objects, their files copied into this test's own MEDIA_ROOT (a case may add or remove some)."""
+    shutil.copytree(world.media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return world.objects
+
+
 def case_id(row):
     name, _, method, _, _ = row
     return f"{method.upper()} {name}"
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("row", MATRIX, ids=[case_id(row) for row in MATRIX])
-def test_matrix(row, persona, objects, client):
-    name, kwargs_builder, method, data, expected = row
-    user = make_persona(persona)
-    if user is not None:
-        client.force_login(user)
-    url = reverse(name, kwargs=kwargs_builder(objects) if kwargs_builder else None)
-    response = getattr(client, method)(url, data) if method == "post" else client.get(url)
-    response.close()
-    assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"
-    if response.status_code == 302 and persona in ("anonymous", "inactive") and expected[persona] == 302:
-        if name not in ("accounts:password_reset", "admin:index"):
-            assert response.url.startswith(reverse("accounts:login")), response.url
+class TestMatrix:
+    """One case per row × persona, on objects and personas made once for the class (`world`)."""
+
+    @pytest.mark.parametrize("persona", PERSONAS)
+    @pytest.mark.parametrize("row", MATRIX, ids=[case_id(row) for row in MATRIX])
+    def test_matrix(self, row, persona, objects, world, client):
+        name, kwargs_builder, method, data, expected = row
+        user = world.personas[persona]
+        if user is not None:
+            client.force_login(user)
+        url = reverse(name, kwargs=kwargs_builder(objects) if kwargs_builder else None)
+        response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+        response.close()
+        assert response.status_code == expected[persona], f"{persona} {method.upper()} {url}"
+        if response.status_code == 302 and persona in ("anonymous", "inactive") and expected[persona] == 302:
+            if name not in ("accounts:password_reset", "admin:index"):
+                assert response.url.startswith(reverse("accounts:login")), response.url
 
 
 def named_urls(resolver=None, namespace=""):

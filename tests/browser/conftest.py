@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
@@ -41,10 +42,23 @@ def live_url(django_db_setup, django_db_blocker):
             raise server.error
     yield f"http://127.0.0.1:{server.port}"
     server.terminate()
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions():
+    """A request thread of the server still blocked on a kept-alive browser connection holds a database session,
+    which would stop the test database from being dropped at the end of the run (of each xdist worker)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_url):
+    # After the server (live_url): closed first at the end, so its kept-alive connections go before it stops.
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser

@@ -1,11 +1,15 @@
+"""factory_boy factories for accounts, structures and interlocutors (tests only); structures and interlocutors
+are made through partners.services, as the pages make them."""
+
 from functools import cache
 
 import factory
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from partners import services
 from partners.enums import Role
-from partners.models import User
+from partners.models import Contact, Organisation, OrganisationType, User
 
 PASSWORD = "mot-de-passe-de-test-42"
 
@@ -43,3 +47,43 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.password = hashed(value or PASSWORD)
         if create:
             self.save(update_fields=["password"])
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """OrganisationFactory(name=…); `with_contacts=3` adds three active interlocutors with an e-mail."""
+
+    class Meta:
+        model = Organisation
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Association numéro {n}")
+    type = factory.LazyFunction(lambda: OrganisationType.objects.get(code="asso"))
+    by = None
+
+    @classmethod
+    def _create(cls, model_class, *, by, **data):
+        return services.create_organisation(by=by, data=data)
+
+    @factory.post_generation
+    def with_contacts(self, create, count, **kwargs):
+        ContactFactory.create_batch(count or 0, organisation=self)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    """An interlocutor of a structure (a new one unless `organisation=` is given)."""
+
+    class Meta:
+        model = Contact
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Sequence(lambda n: f"Interlocuteur{n}")
+    email = factory.LazyAttribute(lambda contact: f"{contact.last_name.lower()}@example.org")
+    by = None
+
+    class Params:
+        inactive = factory.Trait(is_active=False)
+
+    @classmethod
+    def _create(cls, model_class, *, by, organisation, **data):
+        return services.create_contact(by=by, organisation=organisation, data=data)

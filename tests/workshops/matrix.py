@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partners.models import Contact
 from tests.conftest import OTHER, OWN, PERSONAS, organisation
-from workshops.models import CalendarFeed, Invitation, MembershipRole, Minutes
+from workshops import services
+from workshops.models import CalendarFeed, Invitation, MembershipRole
 from workshops.tokens import make_token
 
 LOGGED_IN = {"anonymous": 302, "inactive": 302}
@@ -28,7 +29,7 @@ def redirect_for(table):
 
 
 def workshop_objects():
-    from tests.workshops.factories import contact, group, meeting, member
+    from tests.workshops.factories import MeetingFactory, contact, group, meeting, member
 
     own_group, other_group = group("DS"), group("IPJ")
     partner = Contact.objects.create(
@@ -44,9 +45,8 @@ def workshop_objects():
     own_meeting, other_meeting = meeting(own_group), meeting(other_group, days=12)
     invitation = Invitation.objects.create(meeting=own_meeting, contact=colleague.contact)
     document = own_meeting.documents.create(title="Ordre du jour", file=SimpleUploadedFile("odj.pdf", b"%PDF"), size=4)
-    past_meeting = meeting(own_group, days=-30)
-    Minutes.objects.create(meeting=past_meeting, summary="Publié", status=Minutes.Status.PUBLISHED)
-    Minutes.objects.create(meeting=own_meeting, summary="Brouillon")
+    past_meeting = MeetingFactory(groups=[own_group], past_with_minutes=True)  # minutes « Publié », published
+    services.save_minutes(by=None, meeting=own_meeting, version=0, summary="Brouillon", decisions=[], tasks=[])
     feed = CalendarFeed.objects.create(user=own_meeting.organiser or _feed_owner())
     return {
         "own_group": own_group,
