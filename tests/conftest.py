@@ -17,6 +17,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PERSONAS = ["anonymous", "outsider", "partner", "reader", "coordinator", "admin", "inactive"]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Test databases do not wait for the disk at each commit (synchronous_commit=off, per session): a crash
+    could lose the last transactions of a test database, which is thrown away anyway. Commits, locks and
+    isolation behave as in production."""
+    options = django_settings.DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
 def pytest_sessionstart(session):
     # Pages are rendered with the production static storage (hashed names), which needs collected files.
     if not (django_settings.STATIC_ROOT / "staticfiles.json").exists():
