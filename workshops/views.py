@@ -14,7 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from workshops import ics, months, services
 from workshops.forms import MemberAddForm, MemberEditForm
 from workshops.models import CalendarFeed, Meeting, Membership, WorkingGroup
-from workshops.permissions import can_manage_group, can_schedule_meetings, get_group_for_user, group_rows
+from workshops.permissions import (
+    can_manage_group,
+    can_schedule_meetings,
+    can_see_attendance_stats,
+    get_group_for_user,
+    group_rows,
+)
 
 
 @require_GET
@@ -108,6 +114,7 @@ def calendar(request):
         "selected": selected,
         "month": first,
         "can_schedule": can_schedule_meetings(request.user),
+        "can_see_participation": can_see_attendance_stats(request.user),
     }
     if view == "mois":
         return render(request, "workshops/calendar.html", context | months.month_grid(meetings, first))

@@ -457,3 +457,10 @@ def test_attendance_figures_count_per_session_group_and_structure(client, coordi
     assert [ds.name, "1", "2"] in rows("par groupe") and [ipj.name, "1", "2"] in rows("par groupe")
     # Present or represented: Structure 0 (present) and Structure 1 (represented), one session each.
     assert rows("chaque structure") == [["Structure 0", "1"], ["Structure 1", "1"]]
+
+
+@pytest.mark.parametrize(("persona", "linked"), [("coordinator", True), ("reader", True), ("partner", False)])
+def test_the_calendar_leads_the_project_team_to_the_participation_figures(persona_client, persona, linked):
+    page = html(persona_client(persona).get(reverse("workshops:calendar")))
+    links = page.find_all("a", href=reverse("workshops:attendance_stats"))
+    assert bool(links) is linked
