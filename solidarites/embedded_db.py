@@ -72,11 +72,11 @@ def _create_database(socket_dir, database, help_text):
         connection.close()
 
 
-def stop(pgdata: Path) -> str:
-    """Stop the embedded server if it runs; return what happened, in French."""
+def stop(pgdata: Path, mode: str = "fast") -> str:
+    """Stop the embedded server if it runs (`mode`: pg_ctl's fast or immediate); return what happened, in French."""
     if not (pgdata / "postmaster.pid").exists():
         return "Le serveur PostgreSQL embarqué ne tourne pas."
     module = _server_module()
     server = module.get_server(pgdata, cleanup_mode=None)
-    module.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=server.system_user)
+    module.pg_ctl(["-w", "-t", "120", "-m", mode, "stop"], pgdata=pgdata, user=server.system_user)
     return "Le serveur PostgreSQL embarqué est arrêté."

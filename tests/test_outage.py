@@ -105,7 +105,11 @@ def portal_on_its_own_database(tmp_path):
         server.terminate()
         server.wait(timeout=20)
         log.close()
-        embedded_db.stop(pgdata)
+        try:
+            embedded_db.stop(pgdata)
+        except subprocess.CalledProcessError:
+            # A throwaway server that a loaded machine did not stop in time (seen once in CI): end it at once.
+            embedded_db.stop(pgdata, mode="immediate")
 
 
 def logged_in_opener(base):
