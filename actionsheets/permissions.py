@@ -98,10 +98,6 @@ def can_manage_authors(user, sheet):
     return not sheet.is_validated and bool(roles(user, sheet) & {"author", "facilitator", "coordinator"})
 
 
-def can_comment(user, sheet):
-    return bool(roles(user, sheet) & {"facilitator", "coordinator"})
-
-
 def allowed_moves(user, sheet):
     hats = roles(user, sheet)
     return [move for move in moves_from(sheet.status) if hats & set(move.who)]
@@ -110,10 +106,6 @@ def allowed_moves(user, sheet):
 def can_move(user, sheet, action):
     move = MOVES_BY_ACTION.get(action)
     return move is not None and bool(roles(user, sheet) & set(move.who))
-
-
-def can_start_sheet(user, group):
-    return user.is_coordinator or (not user.is_reader and group.pk in my_memberships(user))
 
 
 def can_start_sheets(user):

@@ -45,11 +45,6 @@ def my_memberships(user):
     return user.scope(WorkshopScope).memberships if user.is_authenticated else {}
 
 
-def my_contact_ids(user):
-    """The active interlocutors linked to the account."""
-    return user.contact_ids if user.is_authenticated else []
-
-
 def facilitated_group_ids(user):
     return user.scope(WorkshopScope).facilitated_group_ids if user.is_authenticated else set()
 
@@ -117,10 +112,6 @@ stats_reader_required = requires(can_see_attendance_stats)
 
 
 # Groups
-
-
-def can_see_group(user, group):
-    return sees_everything(user) or group.pk in my_memberships(user)
 
 
 def can_manage_group(user, group):
