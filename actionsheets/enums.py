@@ -87,3 +87,21 @@ class ReviewNextStep(models.TextChoices):
     CONTINUE = "continue", "Reconduction"
     ADJUST = "adjust", "Ajustement"
     STOP = "stop", "Arrêt"
+
+
+class FollowUpFlag(models.TextChoices):
+    """ActionSheet.follow_up_flag: what the pilot or the project team signals on a sheet being carried out."""
+
+    NONE = "", "Aucun signalement"
+    LATE = "late", "En retard"
+    BLOCKED = "blocked", "Bloquée"
+    TO_DISCUSS = "to_discuss", "À discuter"
+
+
+class OverlapDecision(models.TextChoices):
+    """Overlap.decision: what the project team made of a pair of look-alike sheets of two groups."""
+
+    PENDING = "pending", "À examiner"
+    LINKED = "linked", "Fiches liées"
+    NOT_DUPLICATE = "not_duplicate", "Pas un doublon"
+    POOLING_PROPOSED = "pooling", "Mutualisation proposée"

@@ -16,8 +16,10 @@ from actionsheets.enums import (
     REVIEW_STATES,
     VALIDATED_STATES,
     BudgetKind,
+    FollowUpFlag,
     FundingState,
     IndicatorKind,
+    OverlapDecision,
     Participation,
     PartnerRole,
     Priority,
@@ -216,6 +218,22 @@ class ActionSheet(models.Model):
     # Evaluation
     monitoring = models.TextField("modalités de suivi et d'évaluation", blank=True, max_length=LONG_TEXT)
     governance_body = models.CharField("instance de suivi", max_length=200, blank=True)
+    follow_up_flag = models.CharField(
+        "signalement",
+        max_length=12,
+        choices=FollowUpFlag.choices,
+        default=FollowUpFlag.NONE,
+        blank=True,
+        db_index=True,
+        help_text="Pour alerter l'équipe projet et le COPIL : action en retard, bloquée ou à discuter.",
+    )
+    progress = models.PositiveSmallIntegerField(
+        "avancement (%)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Part de l'action réalisée, de 0 à 100 %.",
+    )
     # Conditions and links
     success_conditions = models.TextField(
         "conditions de réussite et points de vigilance", blank=True, max_length=LONG_TEXT
@@ -252,6 +270,9 @@ class ActionSheet(models.Model):
         ordering = ["axis__position", "number"]
         constraints = [
             models.UniqueConstraint("axis", "number", name="sheet_unique_axis_number"),
+            models.CheckConstraint(
+                condition=models.Q(progress__isnull=True) | models.Q(progress__lte=100), name="sheet_progress_percent"
+            ),
             models.CheckConstraint(
                 condition=models.Q(planned_end_date__isnull=True)
                 | models.Q(start_date__isnull=True)
@@ -537,3 +558,45 @@ class SectionDraft(models.Model):
 
     def __str__(self):
         return f"{self.sheet} – {self.section}"
+
+
+class Overlap(models.Model):
+    """Two sheets of different groups that look alike (close text, shared publics, neighbourhoods or partner
+    structures), found by actionsheets.overlaps and kept with the project team's decision. `sheet` has the lower
+    id; a pair judged « pas un doublon » is never proposed again."""
+
+    Decision = OverlapDecision
+
+    sheet = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(ActionSheet, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField("proximité")
+    reasons = models.JSONField("raisons", default=list)
+    decision = models.CharField(
+        "décision", max_length=16, choices=OverlapDecision.choices, default=OverlapDecision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="décidé par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("décidé le", null=True, blank=True)
+    computed_at = models.DateTimeField("calculé le", auto_now=True)
+
+    class Meta:
+        verbose_name = "rapprochement de fiches"
+        verbose_name_plural = "rapprochements de fiches"
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint("sheet", "other", name="overlap_unique_pair"),
+            models.CheckConstraint(condition=models.Q(sheet__lt=models.F("other")), name="overlap_ordered_pair"),
+        ]
+        indexes = [
+            models.Index("decision", models.F("score").desc(), name="overlap_decision_score"),
+            models.Index("other", name="overlap_other"),
+        ]
+
+    def __str__(self):
+        return f"{self.sheet_id} ~ {self.other_id} ({self.score:.2f})"

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "partners",
     "workshops",
     "actionsheets",
+    "programme",
 ]
 # The demo and benchmark app (load_demo, bench_data, /_perf/floor/): development, or the benchmark, which runs
 # with DJANGO_DEBUG=false and asks for it. Never in production: there `load_demo` is an unknown command.

@@ -22,6 +22,7 @@ urlpatterns = [
     path("annuaire/", include("partners.directory_urls")),
     path("", include("workshops.urls")),
     path("", include("actionsheets.urls")),
+    path("", include("programme.urls")),
     path("admin/", admin.site.urls),
 ]
 # By dotted name, so that nothing imports the demo app (import-linter); absent in production.

@@ -22,6 +22,14 @@ from tests.actionsheets.matrix_history import HISTORY_MATRIX
 from tests.actionsheets.matrix_list import LIST_MATRIX
 from tests.conftest import PERSONAS, kept_for_the_class, make_persona
 from tests.partners.factories import UserFactory
+from tests.programme import (
+    matrix_axes,
+    matrix_coverage,
+    matrix_dashboard,
+    matrix_overlaps,
+    matrix_partner_map,
+    matrix_timeline,
+)
 from tests.workshops.matrix import WORKSHOPS_MATRIX, workshop_objects
 from tests.workshops.matrix_register import REGISTER_MATRIX, register_objects
 
@@ -160,6 +168,9 @@ MATRIX = [
 ]
 
 MATRIX += WORKSHOPS_MATRIX + REGISTER_MATRIX + SHEETS_MATRIX + EDITOR_MATRIX + LIST_MATRIX + HISTORY_MATRIX
+PROGRAMME = (matrix_dashboard, matrix_axes, matrix_partner_map, matrix_coverage, matrix_overlaps, matrix_timeline)
+for module in PROGRAMME:
+    MATRIX += module.MATRIX
 
 # Named URLs deliberately left out of the matrix, with the reason.
 ALLOWLIST_PREFIXES = {
@@ -195,6 +206,7 @@ def make_objects():
         **workshop_objects(),
         **register_objects(),
         **sheet_objects(),
+        **{key: value for module in PROGRAMME for key, value in module.objects().items()},
         "commune": commune,
         "target": UserFactory(email="cible@example.org"),
         "own": own_org,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["partners", "workshops", "actionsheets"]
+APPS = ["partners", "workshops", "actionsheets", "programme"]
 MAX_VIEW_LINES = 40
 ROLE_CHECK = re.compile(r"is_coordinator|is_admin|is_reader|role ==|role !=")
 

@@ -1,0 +1,36 @@
+"""Who sees which part of the programme views.
+
+Coordinators and readers (elected members) see the figures of every fiche; a partner sees those of the
+validated fiches plus every fiche of its own groups. The partner × axis map and the overlap list are tools of
+the project team: coordinators act on them, readers may read the map, partners get 403.
+"""
+
+from django.db.models import Q
+
+from actionsheets.enums import VALIDATED_STATES
+from actionsheets.models import ActionSheet
+from workshops.permissions import my_memberships
+
+
+def programme_sheets(user):
+    """The fiches whose figures `user` sees on the programme pages (dashboard, axis pages, coverage, timeline)."""
+    sheets = ActionSheet.objects.all()
+    if user.is_coordinator or user.is_reader:
+        return sheets
+    return sheets.filter(Q(status__in=VALIDATED_STATES) | Q(group__in=list(my_memberships(user))))
+
+
+def sees_every_sheet(user):
+    return user.is_coordinator or user.is_reader
+
+
+def can_see_partner_map(user):
+    return user.is_coordinator or user.is_reader
+
+
+def can_see_overlaps(user):
+    return user.is_coordinator
+
+
+def can_decide_overlaps(user):
+    return user.is_coordinator
