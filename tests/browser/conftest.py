@@ -106,13 +106,22 @@ def log_in(page, user, password=PASSWORD):
 _axe = Axe()
 
 
-def assert_accessible(page):
-    """axe-core on the current page: no serious or critical violation of WCAG 2.1 AA / RGAA."""
+def assert_accessible(page, *, every_impact=False):
+    """axe-core on the current page: no serious or critical violation of WCAG 2.1 AA / RGAA (no violation of any
+    impact with `every_impact`, the rule for the pages added since the programme views)."""
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     violations = [
         f"{violation['id']} ({violation['impact']}): {violation['help']} – "
         + "; ".join(node["target"][0] for node in violation["nodes"][:5])
         for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
+        if every_impact or violation["impact"] in ("serious", "critical")
     ]
     assert violations == [], f"{page.url}: " + "\n".join(violations)
+
+
+def assert_reflows(page, widths=(320, 768, 1024, 1280)):
+    """RGAA 10.11, which axe does not test: at each width the page does not scroll sideways."""
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px at {width} px wide"
