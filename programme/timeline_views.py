@@ -1,11 +1,30 @@
-"""Placeholder: replaced by the engineer who builds these pages."""
+"""The timeline of actions (« Chronologie »): the page and the export of its table (programme/timeline.py)."""
 
-from django.http import Http404
+import tablib
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from programme import timeline as data
+from solidarites.lib.exports import check_format, safe_text, spreadsheet_response
 
 
-def timeline(request, **kwargs):
-    raise Http404
+@require_GET
+def timeline(request):
+    form, built = data.build(request.user, request.GET, request.GET.get("page"))
+    context = {
+        "form": form,
+        "timeline": built,
+        "chart": data.chart(built),
+        "headers": data.TABLE_HEADERS,
+    }
+    return render(request, "programme/timeline.html", context)
 
 
-def timeline_export(request, **kwargs):
-    raise Http404
+@require_GET
+def timeline_export(request, fmt):
+    check_format(fmt)
+    _, built = data.build(request.user, request.GET, paginate=False)
+    dataset = tablib.Dataset(headers=data.TABLE_HEADERS, title="Chronologie")
+    for row in built.rows:
+        dataset.append([safe_text(cell) for cell in row["cells"]])
+    return spreadsheet_response(dataset, fmt, "chronologie")
