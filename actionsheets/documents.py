@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from actionsheets.models import ActionSheet
 from actionsheets.sections import SECTIONS
+from actionsheets.snapshot import FIELD_TEXT
 from partners.models import Commune
 from solidarites.lib.pdf import render_pdf
 from solidarites.lib.text import field_text, readable
@@ -35,7 +36,7 @@ def _filled(sheet, name):
 def _field_rows(sheet, section):
     rows = []
     for name in section.fields:
-        value = field_text(sheet, name)
+        value = FIELD_TEXT[name](sheet) if name in FIELD_TEXT else field_text(sheet, name)
         if value in ("", []) or getattr(sheet, name) is False:
             continue
         if name == "pilot":

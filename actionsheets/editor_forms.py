@@ -40,6 +40,7 @@ ATTACHMENT_MAX_BYTES = MAX_BYTES
 MAX_ROWS = 200
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NEGATIVE = "Le montant ne peut pas être négatif."
+PROGRESS_RANGE = "L'avancement est un pourcentage entre 0 et 100."
 
 
 class FrenchDecimalField(forms.DecimalField):
@@ -117,6 +118,7 @@ class SectionForm(forms.ModelForm):
             "related_sheets": forms.CheckboxSelectMultiple,
             "start_date": DATE_WIDGET,
             "planned_end_date": DATE_WIDGET,
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"}),
         }
         field_classes = {"pilot": ContactChoiceField, "fte": FrenchDecimalField}
         localized_fields = ["fte"]
@@ -124,6 +126,7 @@ class SectionForm(forms.ModelForm):
             "findings": "Les constats du diagnostic partagé pour l'axe de la fiche.",
             "related_sheets": "Les fiches que vous pouvez consulter.",
             "fte": "Par exemple 0,5 pour un mi-temps.",
+            "progress": "Part de l'action réalisée, de 0 à 100 (laissez vide si vous ne savez pas).",
         }
 
     def __init__(self, *args, section, user, **kwargs):
@@ -157,6 +160,8 @@ class SectionForm(forms.ModelForm):
         for name in ("pilot", "lead_organisation"):
             if name in self.fields:
                 self.fields[name].empty_label = "Non renseigné"
+        if "progress" in self.fields:
+            self.fields["progress"] = progress_field(self.fields["progress"])
 
     def clean(self):
         data = super().clean()
@@ -171,6 +176,19 @@ class SectionForm(forms.ModelForm):
 
     def field_values(self):
         return {name: self.cleaned_data[name] for name in self.section.fields}
+
+
+def progress_field(model_field):
+    """The progress percentage: a whole number from 0 to 100, every refusal said in the same French words."""
+    return forms.IntegerField(
+        label=model_field.label,
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=model_field.help_text,
+        widget=model_field.widget,
+        error_messages={code: PROGRESS_RANGE for code in ("invalid", "min_value", "max_value")},
+    )
 
 
 def section_form_class(section):

@@ -46,6 +46,8 @@ def columns(year=None):
         ("Quartiers", lambda s: _names(s.neighbourhoods.all()) or "Toute la commune", "text"),
         ("Publics cibles", lambda s: _names(s.target_publics.all()), "text"),
         ("Dispositifs", lambda s: _names(s.frameworks.all()), "text"),
+        ("Signalement", lambda s: s.get_follow_up_flag_display() if s.follow_up_flag else "", "text"),
+        ("Avancement (%)", lambda s: s.progress, "number"),
         ("Date de début", lambda s: s.start_date, "date"),
         ("Date de fin prévue", lambda s: s.planned_end_date, "date"),
         (f"Budget prévu{of_year} (€)", lambda s: s.planned_total, "money"),

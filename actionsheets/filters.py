@@ -9,13 +9,16 @@ import django_filters
 from django import forms
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from actionsheets import search
+from actionsheets.enums import FollowUpFlag
 from actionsheets.models import (
     ActionSheet,
     BudgetLine,
     Framework,
     FundingLine,
+    Milestone,
     Status,
     TargetPublic,
 )
@@ -44,6 +47,17 @@ SORT_CHOICES = [
     ("-code", "N° de fiche (décroissant)"),
     ("-statut", "Statut (décroissant)"),
 ]
+
+
+ANY_FLAG = "tout"
+FLAG_CHOICES = [*((value, label) for value, label in FollowUpFlag.choices if value), (ANY_FLAG, "Tout signalement")]
+OVERDUE = "en-retard"
+MILESTONE_CHOICES = [(OVERDUE, "Au moins une étape en retard")]
+
+
+def overdue_milestones(today=None):
+    """The steps not done whose due date has passed (the dashboard counts them, the list filters on them)."""
+    return Milestone.objects.filter(is_done=False, due_on__lt=today or timezone.localdate())
 
 
 def order_by(sort):
@@ -103,6 +117,16 @@ class SheetFilter(django_filters.FilterSet):
     dispositif = django_filters.ModelChoiceFilter(
         label="Dispositif ou cadre", method="filter_related", queryset=Framework.objects.all(), empty_label="Tous"
     )
+    signalement = django_filters.ChoiceFilter(
+        label="Signalement",
+        method="filter_flag",
+        choices=FLAG_CHOICES,
+        empty_label="Tous",
+        help_text="Fiches signalées en retard, bloquées ou à discuter.",
+    )
+    jalons = django_filters.ChoiceFilter(
+        label="Étapes", method="filter_milestones", choices=MILESTONE_CHOICES, empty_label="Toutes"
+    )
     annee = django_filters.ChoiceFilter(
         label="Année budgétaire",
         method="filter_year",
@@ -149,6 +173,14 @@ class SheetFilter(django_filters.FilterSet):
             Q(pk__in=BudgetLine.objects.filter(year=value).values("sheet"))
             | Q(pk__in=FundingLine.objects.filter(year=value).values("sheet"))
         )
+
+    def filter_flag(self, queryset, name, value):
+        if value == ANY_FLAG:
+            return queryset.exclude(follow_up_flag=FollowUpFlag.NONE)
+        return queryset.filter(follow_up_flag=value)
+
+    def filter_milestones(self, queryset, name, value):
+        return queryset.filter(pk__in=overdue_milestones().values("sheet"))
 
     def filter_mine(self, queryset, name, value):
         if not value:

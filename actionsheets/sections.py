@@ -30,7 +30,12 @@ SECTIONS = [
     Section("moyens", "Moyens humains et matériels", ("human_resources", "fte", "material_resources")),
     Section("budget", "Budget et plan de financement", (), ("budget_lines", "funding_lines")),
     Section("calendrier", "Calendrier et étapes", ("start_date", "planned_end_date", "is_recurring"), ("milestones",)),
-    Section("evaluation", "Indicateurs et suivi", ("monitoring", "governance_body"), ("indicators",)),
+    Section(
+        "evaluation",
+        "Indicateurs et suivi",
+        ("follow_up_flag", "progress", "monitoring", "governance_body"),
+        ("indicators",),
+    ),
     Section(
         "conditions",
         "Conditions de réussite, freins et liens",

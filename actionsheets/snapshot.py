@@ -52,6 +52,14 @@ ROW_TEXT = {
 }
 
 
+# Fields read otherwise than through field_text: no flag is nothing to show (not « Aucun signalement » on
+# every version), the progress is a percentage.
+FIELD_TEXT = {
+    "follow_up_flag": lambda sheet: sheet.get_follow_up_flag_display() if sheet.follow_up_flag else "",
+    "progress": lambda sheet: "" if sheet.progress is None else f"{sheet.progress}\u00a0%",
+}
+
+
 def child_rows(sheet, related):
     """The repeated items `related` of the sheet, one line of text each."""
     return [ROW_TEXT[related](item) for item in getattr(sheet, related).all()]
@@ -64,7 +72,8 @@ def snapshot(sheet):
         content = {}
         for name in section.fields:
             label = str(ActionSheet._meta.get_field(name).verbose_name)
-            content[label[:1].upper() + label[1:]] = field_text(sheet, name)
+            text = FIELD_TEXT[name](sheet) if name in FIELD_TEXT else field_text(sheet, name)
+            content[label[:1].upper() + label[1:]] = text
         for related in section.children:
             model = ActionSheet._meta.get_field(related).related_model
             content[str(model._meta.verbose_name_plural).capitalize()] = child_rows(sheet, related)
