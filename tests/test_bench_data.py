@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef
 from actionsheets import search
 from actionsheets.models import ActionSheet, BudgetLine, FundingLine, Milestone
 from partners.models import Axis, Contact, Organisation, OrganisationType, normalise
-from solidarites.demo.management.commands.bench_data import DOMAIN, MARKER
+from solidarites.demo.management.commands.bench_data import DOMAIN, FOLLOWED_UP, MARKER
 from workshops.models import Attendance, Invitation, Meeting, Membership, MembershipRole, Venue, WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +240,15 @@ def test_refused_in_production(settings):
         call_command("bench_data", scale=1)
     assert not generated().exists()
     assert not generated_groups().exists()
+
+
+def test_bench_sheets_carry_follow_up_flags_progress_and_overdue_steps():
+    call_command("bench_data", scale=1, verbosity=0)
+    sheets = generated_sheets()
+    flagged = sheets.exclude(follow_up_flag="")
+    assert flagged.exists() and not flagged.exclude(status__in=FOLLOWED_UP).exists()
+    assert set(flagged.values_list("follow_up_flag", flat=True)) <= {"late", "blocked", "to_discuss"}
+    assert not sheets.filter(status__in=FOLLOWED_UP, progress__isnull=True).exists()
+    assert set(sheets.filter(status="done").values_list("progress", flat=True)) <= {100}
+    overdue = Milestone.objects.filter(sheet__in=sheets, is_done=False, due_on__lt=date.today())
+    assert overdue.exists()

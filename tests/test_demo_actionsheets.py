@@ -170,3 +170,14 @@ def test_load_demo_twice_prints_the_sheets_and_sends_nothing(settings, capsys):
     assert "Fiches actions – créées : 14 fiches d'exemple" in output
     assert "Fiches actions : 14 fiches dont 14 exemples" in output
     assert mail.outbox == [] and not SentEmail.objects.exists()
+
+
+def test_some_sheets_being_carried_out_are_flagged_with_a_progress_kept_in_their_history(loaded):
+    examples = ActionSheet.objects.filter(is_example=True)
+    flags = set(examples.exclude(follow_up_flag="").values_list("follow_up_flag", flat=True))
+    assert flags == {"late", "blocked", "to_discuss"}
+    assert set(examples.filter(status=Status.DONE).values_list("progress", flat=True)) == {100}
+    late = examples.filter(follow_up_flag="late").first()
+    saved = SheetVersion.objects.filter(sheet=late, section="evaluation").latest("number")
+    assert saved.data["evaluation"]["Signalement"] == "En retard"
+    assert saved.data["evaluation"]["Avancement (%)"].endswith("%")

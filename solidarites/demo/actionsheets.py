@@ -392,6 +392,9 @@ class _Loader:
             if completed and completed.year == year:
                 when = completed - timedelta(minutes=45)
             events.append((when, "evaluation", self.measurements(spec, year, by)))
+        if "follow_up" in spec:  # the flag and progress the pilot signals (« Indicateurs et suivi »)
+            day, flag, progress = spec["follow_up"]
+            events.append((at(day, "15:00"), "evaluation", self.fields(follow_up_flag=flag, progress=progress)))
         if "paused" in spec:
             events.append((at(spec["paused"][0], "17:00"), "move", ("pause", spec["paused"][1])))
         if completed:

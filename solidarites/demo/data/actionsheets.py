@@ -4,6 +4,7 @@ calendar, partners, budgets, indicators and where each ends in the workflow (rea
 from datetime import date
 from decimal import Decimal
 
+from actionsheets.enums import FollowUpFlag
 from actionsheets.models import ActionPartner, BudgetLine, FundingLine, Indicator, Participation, Priority, Status
 
 EXAMPLE = " (exemple)"
@@ -29,7 +30,8 @@ OUTPUT, RESULT, PROCESS = Indicator.Kind.OUTPUT, Indicator.Kind.RESULT, Indicato
 # One entry per sheet, in the order of the axes; "state" is where the sheet ends. Optional keys:
 # "draft_objectives" (a first wording, reworded at the third session: the history shows the change word by word),
 # "send_back" (the COTECH's comment and section comments), "revision" (sections saved after being sent back),
-# "started"/"completed"/"paused" (dates), "sections" (for drafts: the sections written so far).
+# "started"/"completed"/"paused" (dates), "sections" (for drafts: the sections written so far),
+# "follow_up" (date, flag, progress %: what the pilot signals in « Indicateurs et suivi »).
 # Partners: (structure, role, contribution); budget: (year, kind, label, planned, actual); funding: (funder,
 # year, amount, state); milestones: (label, due, done); indicators: (label, kind, unit, baseline, target, source,
 # frequency, {year: value}).
@@ -137,6 +139,7 @@ SHEETS = [
             ],
         },
         "started": date(2015, 11, 17),
+        "follow_up": (date(2016, 11, 22), FollowUpFlag.NONE, 60),
     },
     {
         "axis": "DS",
@@ -259,6 +262,7 @@ SHEETS = [
         "frameworks": ["CV"],
         "started": date(2016, 2, 1),
         "completed": date(2016, 6, 3),
+        "follow_up": (date(2016, 6, 2), FollowUpFlag.NONE, 100),
     },
     {
         "axis": "IPJ",
@@ -459,6 +463,7 @@ SHEETS = [
         "success_conditions": "Des bénévoles formés et soutenus ; le respect du choix de la personne.",
         "frameworks": ["ABS"],
         "started": date(2016, 1, 4),
+        "follow_up": (date(2016, 10, 18), FollowUpFlag.LATE, 35),
     },
     {
         "axis": "SEN",
@@ -577,6 +582,7 @@ SHEETS = [
         "frameworks": [],
         "started": date(2016, 1, 11),
         "completed": date(2016, 10, 3),
+        "follow_up": (date(2016, 9, 30), FollowUpFlag.NONE, 100),
     },
     {
         "axis": "HAN",
@@ -622,6 +628,7 @@ SHEETS = [
         "success_conditions": "Penser l'accessibilité dès la préparation, pas la veille.",
         "frameworks": [],
         "started": date(2016, 3, 1),
+        "follow_up": (date(2016, 9, 12), FollowUpFlag.BLOCKED, 20),
         "paused": (
             date(2016, 6, 20),
             (
@@ -689,6 +696,7 @@ SHEETS = [
         ),
         "frameworks": ["CTG", "CV"],
         "started": date(2016, 1, 5),
+        "follow_up": (date(2016, 11, 8), FollowUpFlag.TO_DISCUSS, 50),
     },
     {
         "axis": "AD",
@@ -780,6 +788,7 @@ SHEETS = [
         "success_conditions": "Laisser la main aux habitants ; des horaires stables.",
         "frameworks": ["CV", "GUSP"],
         "started": date(2016, 1, 19),
+        "follow_up": (date(2016, 12, 6), FollowUpFlag.LATE, 40),
     },
     {
         "axis": "BVE",

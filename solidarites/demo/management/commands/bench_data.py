@@ -688,6 +688,21 @@ def weighted(rng, pairs):
     return rng.choices([value for value, _ in pairs], weights=[weight for _, weight in pairs])[0]
 
 
+FOLLOWED_UP = (SheetStatus.PLANNED, SheetStatus.IN_PROGRESS, SheetStatus.ON_HOLD)
+# Follow-up flag by sheet index (modulo 20) among the fiches being carried out: 3 in 20 late, 2 blocked,
+# 1 to discuss. Derived from the index, not drawn: the random stream (and every row after) stays the same.
+FLAGS_BY_INDEX = {3: "late", 8: "late", 15: "late", 6: "blocked", 17: "blocked", 11: "to_discuss"}
+
+
+def follow_up(index, status):
+    """(flag, progress %) of the bench fiche number `index`: fiches being carried out have both, done 100 %."""
+    if status == SheetStatus.DONE:
+        return "", 100
+    if status not in FOLLOWED_UP:
+        return "", None
+    return FLAGS_BY_INDEX.get(index % 20, ""), (index * 37) % 95 + 5
+
+
 def meetings_per_unit(axis_count):
     return SESSIONS_PER_GROUP * axis_count + PLENARIES + COPILS + COTECHS
 
@@ -988,6 +1003,8 @@ class Generator:
                 governance_body=self.rng.choice(GOVERNANCE),
                 success_conditions=self.rng.choice(SUCCESS_CONDITIONS),
                 status=status,
+                follow_up_flag=follow_up(index, status)[0],
+                progress=follow_up(index, status)[1],
                 copil_date=start - timedelta(days=self.rng.randint(20, 90)) if status in VALIDATED_STATES else None,
             )
             publics = self.rng.sample(self.publics, min(len(self.publics), self.rng.randint(1, 3)))
