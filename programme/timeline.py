@@ -111,14 +111,15 @@ def data_span(sheets):
 
 def default_window(span, today):
     """(first month, last month) shown by default: the current year and the months of the data around it, 24 at
-    most, the current month in view; when every date lies far from today, the latest 24 months of the data."""
+    most, the current month in view; when every date lies far from today (an archive, the 2015 demo), the first 24
+    months of the data, where the programme started."""
     now = month_index(today)
     year_start, year_end = now - today.month + 1, now - today.month + 12
     if span is None:
         return year_start, year_end
     first, last = month_index(span[0]), month_index(span[1])
     if last < now - MAX_MONTHS // 2 or first > now + MAX_MONTHS // 2:  # the data lies away from today
-        return (max(first, last - MAX_MONTHS + 1), last) if last < now else (first, min(last, first + MAX_MONTHS - 1))
+        return first, min(last, first + MAX_MONTHS - 1)
     low, high = min(first, year_start), max(last, year_end)
     if high - low + 1 <= MAX_MONTHS:
         return low, high
@@ -158,7 +159,9 @@ class Timeline:
 
     @property
     def period_label(self):
-        return f"de {month_label(self.first)} à {month_label(self.last)}"
+        first = month_label(self.first)
+        of = "d'" if first[0] in "ao" else "de "  # d'avril, d'août, d'octobre
+        return f"{of}{first} à {month_label(self.last)}"
 
     @property
     def today_label(self):
@@ -196,7 +199,8 @@ def in_period(sheets, start, end):
 
 def selected(sheets, form, today):
     """The fiches of the filters and their period, before paging."""
-    data = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # an unknown value is said next to its field; the other filters still apply
+    data = form.cleaned_data
     if data.get("axe"):
         sheets = sheets.filter(axis=data["axe"])
     if data.get("groupe"):

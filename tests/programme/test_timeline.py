@@ -122,8 +122,8 @@ def test_the_default_period_follows_the_data_when_it_lies_far_from_today():
     span = (datetime.date(2015, 10, 15), datetime.date(2018, 12, 31))
     first, last = timeline.default_window(span, today)
     assert (timeline.month_start(first), timeline.month_end(last)) == (
-        datetime.date(2017, 1, 1),
-        datetime.date(2018, 12, 31),
+        datetime.date(2015, 10, 1),
+        datetime.date(2017, 9, 30),
     )
     near = (datetime.date(2020, 1, 1), datetime.date(2030, 1, 1))
     first, last = timeline.default_window(near, today)
@@ -226,3 +226,10 @@ def test_the_page_prints_on_a4_landscape():
 
     css = (settings.BASE_DIR / "static" / "css" / "programme.css").read_text()
     assert "size: A4 landscape" in css and "body:has(.timeline-page)" in css
+
+
+def test_an_unknown_filter_value_is_said_and_the_others_still_apply(client, programme):
+    client.force_login(make_persona("coordinator"))
+    response = client.get(URL, {"axe": "DS", "annee": "1900"})
+    assert [row[0].split(" – ")[0] for row in table_rows(response)] == [programme["draft_ds"].code]
+    assert html(response).select_one("#id_annee")["aria-invalid"] == "true"
