@@ -28,9 +28,8 @@ def setting(transactional_db):
     running = sheet(group("DS"), "Cellule de veille partenariale", status=Status.IN_PROGRESS)
     housing = sheet(group("HAB"), "Permanences logement avec l'ADIL 78", status=Status.VALIDATED)
     for item, months in ((running, 3), (housing, 8)):
-        ActionSheet.objects.filter(pk=item.pk).update(
-            start_date=today - datetime.timedelta(days=60), planned_end_date=today + datetime.timedelta(days=30 * months)
-        )
+        start, end = today - datetime.timedelta(days=60), today + datetime.timedelta(days=30 * months)
+        ActionSheet.objects.filter(pk=item.pk).update(start_date=start, planned_end_date=end)
     Milestone.objects.create(sheet=running, label="Charte signée", due_on=today - datetime.timedelta(days=20))
     Milestone.objects.create(sheet=running, label="Premier bilan", due_on=today + datetime.timedelta(days=40))
     Milestone.objects.create(
