@@ -19,6 +19,7 @@ from actionsheets.models import ActionSheet, Milestone
 from partners.models import Axis
 from programme.permissions import programme_sheets
 from workshops.models import WorkingGroup
+from workshops.months import label
 
 MAX_MONTHS = 24  # the longest period drawn: beyond, the months would be too narrow to read
 PER_PAGE = 50  # fiches drawn per page (5,000 fiches at 100×: the filters and pages narrow them)
@@ -28,20 +29,6 @@ HEADER_HEIGHT = 58
 ROW_HEIGHT = 26
 AXIS_HEIGHT = 30
 MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
-MONTH_NAMES = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 STATE_DONE, STATE_LATE, STATE_TODO, STATE_UNDATED = "done", "late", "todo", "undated"
 STATE_LABELS = {STATE_DONE: "réalisée", STATE_LATE: "en retard", STATE_TODO: "à venir", STATE_UNDATED: "sans date"}
 TABLE_HEADERS = ["Fiche", "Axe", "Groupe de travail", "Statut", "Date de début", "Date de fin prévue", "Étapes"]
@@ -61,8 +48,7 @@ def month_end(index):
 
 
 def month_label(index):
-    start = month_start(index)
-    return f"{MONTH_NAMES[start.month - 1]} {start.year}"
+    return label(month_start(index))
 
 
 # The filters
