@@ -233,3 +233,11 @@ def test_an_unknown_filter_value_is_said_and_the_others_still_apply(client, prog
     response = client.get(URL, {"axe": "DS", "annee": "1900"})
     assert [row[0].split(" – ")[0] for row in table_rows(response)] == [programme["draft_ds"].code]
     assert html(response).select_one("#id_annee")["aria-invalid"] == "true"
+
+
+def test_a_flagged_fiche_shows_its_flag_and_progress_in_the_table(client, programme):
+    ActionSheet.objects.filter(pk=programme["validated"].pk).update(follow_up_flag="blocked", progress=40)
+    client.force_login(make_persona("coordinator"))
+    cell = html(client.get(URL)).find("a", string=str(programme["validated"])).parent
+    assert "Bloquée" in cell.get_text() and "40 %" in cell.get_text()
+    assert table_rows(client.get(URL))[1][0] == str(programme["validated"])  # the export's text is the link's
