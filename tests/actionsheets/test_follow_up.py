@@ -195,3 +195,10 @@ def test_the_export_has_the_flag_and_the_progress(coordinator_client, validated)
     assert (by_code[validated.code]["Signalement"], by_code[validated.code]["Avancement (%)"]) == ("À discuter", "60")
     other = next(row for code, row in by_code.items() if code != validated.code)
     assert (other["Signalement"], other["Avancement (%)"]) == ("", "")
+
+
+def test_the_list_leads_to_the_timeline(coordinator_client):
+    timeline = reverse("programme:timeline")
+    assert html(coordinator_client.get(LIST)).select_one(f"main a[href='{timeline}']").get_text(strip=True) == (
+        "Chronologie"
+    )
