@@ -45,7 +45,7 @@ def organisation_participation(request, organisation):
     context = {
         "groups": _groups(request.user, organisation),
         "session_count": count,
-        "last_sessions": list(last[:LAST_SESSIONS]) if count else [],
+        "last_sessions": list(last[:LAST_SESSIONS]),
     }
     return render_to_string("workshops/includes/_panel_organisation.html", context, request=request)
 
