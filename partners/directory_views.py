@@ -22,6 +22,7 @@ from partners.permissions import (
     own_organisation_id,
 )
 from partners.versioning import save_versioned
+from solidarites.lib import panels
 from solidarites.lib.pagination import CappedPaginator
 
 PAGE_SIZE = 25
@@ -88,6 +89,7 @@ def organisation_detail(request, pk):
             "can_edit": can_edit_organisation(request.user, organisation),
             "can_deactivate": can_deactivate_organisation(request.user, organisation),
             "history": AuditEntry.objects.visible_to(request.user).about(organisation)[:20],
+            "panels": panels.collect("partners.organisation_detail", request, organisation),
         },
     )
 

@@ -1,7 +1,28 @@
-"""Placeholder: replaced by the engineer who builds these pages."""
+"""The axis page (`/axes/<code>/`): one axis of the programme in one place, for every logged-in user."""
 
-from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from programme import axis as queries
+from programme.permissions import sees_every_sheet
 
 
-def axis_detail(request, **kwargs):
-    raise Http404
+@require_GET
+def axis_detail(request, code):
+    axis = queries.get_axis(code)
+    groups = queries.groups_and_facilitators(request.user, axis)
+    upcoming, past = queries.sessions(request.user, [row["group"] for row in groups])
+    statuses = queries.sheets_by_status(request.user, axis)
+    context = {
+        "axis": axis,
+        "groups": groups,
+        "findings": axis.findings.all(),
+        "statuses": statuses,
+        "sheet_total": sum(row["count"] for row in statuses),
+        "sees_every_sheet": sees_every_sheet(request.user),
+        "obstacles": axis.obstacles.visible_to(request.user),
+        "upcoming": upcoming,
+        "past": past,
+        "structures": queries.structures(request.user, axis),
+    }
+    return render(request, "programme/axis_detail.html", context)

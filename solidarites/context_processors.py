@@ -7,13 +7,20 @@ from django.urls import reverse
 from partners.models import Commune
 from partners.permissions import can_manage_accounts
 
+# Pages that belong to a navigation entry besides those under its own address.
+SECTIONS = {
+    "programme:dashboard": ["/axes/", "/diagnostic/couverture/"],
+    "workshops:calendar": ["/seances/"],
+}
+
 
 def navigation(user):
     """Main navigation entries for this user: (label, url name)."""
     if not user.is_authenticated:
         return [("Accueil", "home")]
-    items = [
+    return [
         ("Mon espace", "my_space"),
+        ("Programme", "programme:dashboard"),
         ("Annuaire", "partners:organisation_list"),
         ("Fiches actions", "actionsheets:sheet_list"),
         ("Groupes de travail", "workshops:group_list"),
@@ -21,16 +28,29 @@ def navigation(user):
         ("Diagnostic", "workshops:finding_list"),
         ("Freins", "workshops:obstacle_list"),
     ]
-    if can_manage_accounts(user):
-        items += [("Comptes", "accounts:account_list"), ("E-mails envoyés", "accounts:email_list")]
-    return items
+
+
+def current_entry(nav, path):
+    """The entry the page at `path` belongs to: the one with the longest address that starts the path (so that
+    /diagnostic/couverture/ is « Programme », not « Diagnostic »)."""
+    best, length = None, 0
+    for item in nav:
+        for prefix in item["prefixes"]:
+            matches = path == prefix or (prefix != "/" and path.startswith(prefix))
+            if matches and len(prefix) > length:
+                best, length = item, len(prefix)
+    return best
 
 
 def portal(request):
     user = request.user
-    nav = [{"label": label, "url": reverse(name)} for label, name in navigation(user)]
+    nav = [
+        {"label": label, "url": reverse(name), "prefixes": [reverse(name), *SECTIONS.get(name, [])]}
+        for label, name in navigation(user)
+    ]
+    current = current_entry(nav, request.path)
     for item in nav:
-        item["current"] = request.path == item["url"] or (item["url"] != "/" and request.path.startswith(item["url"]))
+        item["current"] = item is current
     return {
         "commune": Commune.objects.current(),
         "main_nav": nav,

@@ -1,4 +1,4 @@
-"""Project-wide pages: home, « Mon espace », legal pages, health check, session extension and error pages."""
+"""Project-wide pages: home, « Mon espace », legal pages, site map, health check, session extension and error pages."""
 
 import logging
 import mimetypes
@@ -12,9 +12,19 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from actionsheets.permissions import startable_groups
 from partners.models import Axis, Commune
+from partners.permissions import can_import, can_merge
+from programme.permissions import can_see_overlaps, can_see_partner_map
 from workshops.models import Meeting, WorkingGroup
-from workshops.permissions import FACILITATING_ROLES, my_memberships
+from workshops.permissions import (
+    FACILITATING_ROLES,
+    can_schedule_meetings,
+    can_see_attendance_stats,
+    can_write_findings,
+    can_write_obstacles,
+    my_memberships,
+)
 
 security = logging.getLogger("solidarites.security")
 RETRY_AFTER_SECONDS = 30
@@ -54,9 +64,29 @@ def _static_page(template):
 legal_notice = _static_page("pages/legal_notice.html")
 personal_data = _static_page("pages/personal_data.html")
 accessibility = _static_page("pages/accessibility.html")
-site_map = _static_page("pages/site_map.html")
 help_page = _static_page("pages/help.html")
 contact = _static_page("pages/contact.html")
+
+
+@login_not_required
+@require_GET
+def site_map(request):
+    """Every page this visitor may open, by section: what each permission module answers for them."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "pages/site_map.html")
+    rights = {
+        "can_see_partner_map": can_see_partner_map(user),
+        "can_see_overlaps": can_see_overlaps(user),
+        "can_see_attendance_stats": can_see_attendance_stats(user),
+        "can_schedule_meetings": can_schedule_meetings(user),
+        "can_start_sheets": startable_groups(user).exists(),
+        "can_write_findings": can_write_findings(user),
+        "can_write_obstacles": can_write_obstacles(user),
+        "can_import": can_import(user),
+        "can_merge": can_merge(user),
+    }
+    return render(request, "pages/site_map.html", {**rights, "axes": Axis.objects.active()})
 
 
 @login_not_required

@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class WorkshopsConfig(AppConfig):
     name = "workshops"
     verbose_name = "Groupes de travail et séances"
+
+    def ready(self):
+        from workshops import panels
+
+        panels.register()  # the groups and sessions shown on the structure page of the directory

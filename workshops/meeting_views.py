@@ -25,7 +25,7 @@ from workshops.forms import (
     minutes_forms,
     task_rows,
 )
-from workshops.models import Invitation, Minutes
+from workshops.models import Invitation, Minutes, WorkingGroup
 from workshops.permissions import (
     can_manage_meeting,
     can_print_attendance_sheet,
@@ -65,6 +65,14 @@ def meeting_create(request):
     return render(request, "workshops/meeting_form.html", {"form": form, **_meeting_page(None)})
 
 
+def _crumb_group(user, meeting):
+    """The group of a one-group meeting, for the trail Programme › axe › groupe › séance, if `user` may open it."""
+    groups = meeting.groups.all()
+    if len(groups) != 1:
+        return None
+    return WorkingGroup.objects.visible_to(user).select_related("axis").filter(pk=groups[0].pk).first()
+
+
 @require_GET
 def meeting_detail(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
@@ -82,6 +90,7 @@ def meeting_detail(request, pk):
         "attendance_total": attendance_total,
         "obstacles": meeting.obstacles.all(),
         "invitee_count": services.invitee_contacts(meeting).count() if can_manage else None,
+        "crumb_group": _crumb_group(request.user, meeting),
     }
     return render(request, "workshops/meeting_detail.html", context)
 

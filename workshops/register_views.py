@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partners.models import AuditEntry, Axis
 from partners.versioning import save_versioned
+from solidarites.lib import panels
 from solidarites.lib.filters import applied_filters, query_without
 from solidarites.lib.pagination import CappedPaginator
 from workshops import register_services as services
@@ -59,6 +60,9 @@ def finding_list(request):
     findings = Finding.objects.visible_to(request.user).select_related("axis").by_axis()
     filterset = FindingFilter(request.GET, queryset=findings)
     found = list(filterset.qs)
+    fragments = panels.collect_each("workshops.finding_list", request, found)
+    for finding in found:
+        finding.panels = fragments.get(finding.pk, [])
     context = {"filter": filterset, "groups": findings_by_axis(found), "count": len(found)}
     context |= {"chips": applied_filters(request, filterset), "can_write_findings": can_write_findings(request.user)}
     return render(request, "workshops/finding_list.html", context)
@@ -138,6 +142,7 @@ def obstacle_detail(request, pk):
             "axes": obstacle.axes.all(),
             "meeting_visible": obstacle.meeting_id in visible_meeting_ids(request.user, {obstacle.meeting_id}),
             "can_write": can_write_obstacles(request.user),
+            "panels": panels.collect("workshops.obstacle_detail", request, obstacle),
             "history": AuditEntry.objects.filter(
                 target_type__app_label="workshops",
                 target_type__model="coordinationobstacle",

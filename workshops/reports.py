@@ -40,16 +40,82 @@ def past_meetings(now):
     )
 
 
+def held_meetings(now):
+    """The sessions held whose attendance was recorded: the only ones where an absence means something."""
+    return Meeting.objects.filter(
+        status=MeetingStatus.SCHEDULED, ends_at__lt=now, pk__in=Attendance.objects.values("meeting")
+    ).values("pk")
+
+
 def group_participation(now):
-    """The active groups (one more than shown, to tell whether there are more) with their past sessions and
-    the presences at their sessions."""
+    """The active groups (one more than shown, to tell whether there are more) with their past sessions, the
+    presences at their sessions, and the people expected at their held sessions (invited, or come without an
+    invitation)."""
+    held = held_meetings(now)
     return list(
         WorkingGroup.objects.active().annotate(
             sessions=SubqueryCount(Meeting.objects.filter(groups=OuterRef("pk"), ends_at__lt=now).values("pk")),
             attended=SubqueryCount(
                 Attendance.objects.filter(meeting__groups=OuterRef("pk"), status__in=ATTENDED).values("pk")
             ),
+            invited=SubqueryCount(
+                Invitation.objects.filter(meeting__groups=OuterRef("pk"), meeting__in=held).values("pk")
+            ),
+            present=SubqueryCount(
+                Attendance.objects.filter(
+                    meeting__groups=OuterRef("pk"), meeting__in=held, status__in=ATTENDED
+                ).values("pk")
+            ),
+            walk_ins=SubqueryCount(
+                Attendance.objects.filter(meeting__groups=OuterRef("pk"), meeting__in=held, is_walk_in=True).values(
+                    "pk"
+                )
+            ),
         )[: STATS_ROWS + 1]
+    )
+
+
+def rate(part, whole):
+    """« 67 % » (French spacing), or « – » when there is nothing to divide."""
+    return f"{round(100 * part / whole)}\u00a0%" if whole else "–"
+
+
+def organisation_rates(organisations, now):
+    """For each structure of `organisations` (the most present ones): `expected`, the held sessions it was
+    invited to or came to, and `rate`, the share of them where someone of the structure was present."""
+    pairs = set(
+        Invitation.objects.filter(contact__organisation__in=organisations, meeting__in=held_meetings(now))
+        .values_list("contact__organisation", "meeting")
+        .distinct()
+    )
+    present = set(
+        Attendance.objects.filter(contact__organisation__in=organisations, status__in=ATTENDED)
+        .filter(meeting__in=held_meetings(now))
+        .values_list("contact__organisation", "meeting")
+        .distinct()
+    )
+    for organisation in organisations:
+        expected = {meeting for pk, meeting in pairs | present if pk == organisation.pk}
+        organisation.expected = len(expected)
+        organisation.attended_held = sum(1 for pk, _ in present if pk == organisation.pk)
+        organisation.rate = rate(organisation.attended_held, organisation.expected)
+    return organisations
+
+
+def never_present(now):
+    """The active structures invited to held sessions where nobody of theirs was ever present, most invited
+    first, each with `invited` (sessions)."""
+    invitations = Invitation.objects.filter(meeting__in=held_meetings(now))
+    return list(
+        Organisation.objects.active()
+        .filter(pk__in=invitations.values("contact__organisation"))
+        .exclude(pk__in=Attendance.objects.filter(status__in=ATTENDED).values("contact__organisation"))
+        .annotate(
+            invited=SubqueryCount(
+                invitations.filter(contact__organisation=OuterRef("pk")).values("meeting").distinct()
+            )
+        )
+        .order_by("-invited", "name")[:STATS_ROWS]
     )
 
 
@@ -89,6 +155,7 @@ def participation(now=None):
     """The three tables of the participation page, and whether some active groups are left out."""
     now = now or timezone.now()
     groups = group_participation(now)
+    organisations = organisation_rates(most_present_organisations(), now)
     return {
         "by_group": Table(
             "Participation par groupe",
@@ -114,8 +181,49 @@ def participation(now=None):
         "by_organisation": Table(
             "Nombre de séances auxquelles chaque structure a participé",
             [("Structure", False), ("Séances avec au moins une présence", True)],
-            [_row(org, org.name, (org.attended, True)) for org in most_present_organisations()],
+            [_row(org, org.name, (org.attended, True)) for org in organisations],
             "Aucune présence saisie.",
+        ),
+        **rate_tables(groups[:STATS_ROWS], organisations, now),
+    }
+
+
+def rate_tables(groups, organisations, now):
+    """The attendance rates per group and per structure, and the structures invited but never present."""
+    return {
+        "rate_by_group": Table(
+            "Taux de présence par groupe",
+            [("Groupe", False), ("Personnes attendues", True), ("Présences", True), ("Taux de présence", True)],
+            [
+                _row(
+                    group,
+                    group.name,
+                    (group.invited + group.walk_ins, True),
+                    (group.present, True),
+                    (rate(group.present, group.invited + group.walk_ins), True),
+                )
+                for group in groups
+            ],
+        ),
+        "rate_by_organisation": Table(
+            "Taux de présence par structure",
+            [
+                ("Structure", False),
+                ("Séances où elle était invitée ou présente", True),
+                ("Séances avec au moins une présence", True),
+                ("Taux de présence", True),
+            ],
+            [
+                _row(org, org.name, (org.expected, True), (org.attended_held, True), (org.rate, True))
+                for org in organisations
+            ],
+            "Aucune présence saisie.",
+        ),
+        "never_present": Table(
+            "Structures invitées mais jamais présentes",
+            [("Structure", False), ("Séances où elle était invitée", True)],
+            [_row(org, org.name, (org.invited, True)) for org in never_present(now)],
+            "Toutes les structures invitées ont été présentes au moins une fois.",
         ),
     }
 

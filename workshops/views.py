@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from solidarites.lib import panels
 from workshops import ics, months, services
 from workshops.forms import MemberAddForm, MemberEditForm
 from workshops.models import CalendarFeed, Meeting, Membership, WorkingGroup
@@ -58,6 +59,8 @@ def group_detail(request, pk):
             "past": past,
             "can_manage": can_manage,
             "findings": group.axis.findings.all(),
+            "panels": panels.collect("workshops.group_detail", request, group),
+            "can_see_stats": can_see_attendance_stats(request.user),
         },
     )
 
