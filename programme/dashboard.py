@@ -114,14 +114,18 @@ def list_url(**params):
     return f"{reverse(SHEET_LIST)}?{urlencode(params)}"
 
 
-def bars(table, series, columns, label=lambda row: row[0].value.split(" – ")[0]):
-    """A bar chart of `table`'s rows: for each row, one bar per (series name, column index)."""
+def bars(table, series, columns):
+    """A bar chart of `table`'s rows: for each row with a value, one bar per (series name, column index); none
+    when every value is zero or empty (the summary and the table say so)."""
+    rows = [row for row in table.rows if any(row[index].value for index in columns)]
+    if not rows:
+        return None
     return {
         "id": f"graphique-{table.slug}",
         "series": series,
         "groups": [
-            {"label": label(row), "bars": [(row[index].value or 0, row[index].text) for index in columns]}
-            for row in table.rows
+            {"label": row[0].value, "bars": [(row[index].value or 0, row[index].text) for index in columns]}
+            for row in rows
         ],
     }
 
@@ -243,7 +247,7 @@ class Figures:
             f"{plural(len(table.rows), 'financeur', 'financeurs')} ; acquis : {euros(sums['granted'])}, "
             f"sollicité : {euros(sums['requested'])}, refusé : {euros(sums['refused'])}."
         )
-        table.chart = bars(table, ["Acquis", "Sollicité"], [2, 1], label=lambda row: row[0].value)
+        table.chart = bars(table, ["Acquis", "Sollicité"], [2, 1])
         return table
 
     def indicators(self):
@@ -265,7 +269,7 @@ class Figures:
                 ("Avec une cible", True),
                 ("Mesurés", True),
                 ("Cible atteinte", True),
-                ("Part des cibles atteintes", True),
+                ("Part atteinte", True),
             ],
         )
         keys = ("indicators", "targeted", "measured", "reached")
@@ -424,7 +428,7 @@ class Figures:
         table.summary = (
             f"{plural(len(groups), 'groupe', 'groupes')} ; taux de présence = présents ou représentés / invités."
         )
-        table.chart = bars(table, ["Taux de présence (%)"], [5], label=lambda row: row[0].value)
+        table.chart = bars(table, ["Taux de présence (%)"], [5])
         return table
 
     def obstacles(self):
@@ -456,7 +460,10 @@ class Figures:
         share = round(100 * covered / needs) if needs else None
         table.total = [Cell("Total", "Total"), Cell(needs, count(needs)), Cell(covered, count(covered))]
         table.total.append(Cell(share, percent(share)))
-        table.summary = f"{count(covered)} besoins ou fragilités sur {count(needs)} ont au moins une fiche action."
+        table.summary = (
+            f"{plural(covered, 'besoin ou fragilité', 'besoins ou fragilités')} sur {count(needs)} "
+            f"{'a' if covered == 1 else 'ont'} au moins une fiche action."
+        )
         table.chart = bars(table, ["Part couverte (%)"], [3])
         return table
 
@@ -468,26 +475,30 @@ def dict_by(values, **aggregates):
 
 
 def last_sessions(group_ids, now):
-    """{group id: [(invited, present or represented)]} of the last LAST_SESSIONS sessions held by each group,
-    in one query (a window over the groups' sessions)."""
-    through = Meeting.groups.through
-    ranked = (
-        through.objects.filter(
+    """{group id: [(invited, present or represented)]} of the last LAST_SESSIONS sessions held by each group, in
+    two queries: the sessions (a window over each group's sessions), then their invitations and presences."""
+    ranked = list(
+        Meeting.groups.through.objects.filter(
             workinggroup__in=group_ids, meeting__status=MeetingStatus.SCHEDULED, meeting__ends_at__lt=now
         )
+        .annotate(rank=Window(RowNumber(), partition_by=F("workinggroup"), order_by=F("meeting__starts_at").desc()))
+        .filter(rank__lte=LAST_SESSIONS)
+        .values_list("workinggroup", "meeting")
+    )
+    counts = {
+        pk: (invited, attended)
+        for pk, invited, attended in Meeting.objects.filter(pk__in={meeting for _, meeting in ranked})
         .annotate(
-            rank=Window(RowNumber(), partition_by=F("workinggroup"), order_by=F("meeting__starts_at").desc()),
-            invited=SubqueryCount(Invitation.objects.filter(meeting=OuterRef("meeting")).values("pk")),
+            invited=SubqueryCount(Invitation.objects.filter(meeting=OuterRef("pk")).values("pk")),
             attended=SubqueryCount(
-                Attendance.objects.filter(meeting=OuterRef("meeting"), status__in=ATTENDED).values("pk")
+                Attendance.objects.filter(meeting=OuterRef("pk"), status__in=ATTENDED).values("pk")
             ),
         )
-        .filter(rank__lte=LAST_SESSIONS)
-        .values_list("workinggroup", "invited", "attended")
-    )
+        .values_list("pk", "invited", "attended")
+    }
     sessions = defaultdict(list)
-    for group_id, invited, attended in ranked:
-        sessions[group_id].append((invited, attended))
+    for group_id, meeting in ranked:
+        sessions[group_id].append(counts[meeting])
     return sessions
 
 
@@ -516,7 +527,7 @@ def obstacle_table(counts):
         f"{plural(grand, 'frein non levé', 'freins non levés')} : {count(sums[ObstacleStatus.OPEN])} ouverts, "
         f"{count(sums[ObstacleStatus.IN_PROGRESS])} en cours de traitement."
     )
-    table.chart = bars(table, ["Freins non levés"], [len(table.columns) - 1], label=lambda row: row[0].value)
+    table.chart = bars(table, ["Freins non levés"], [len(table.columns) - 1])
     return table
 
 

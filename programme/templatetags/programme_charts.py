@@ -12,13 +12,13 @@ from django import template
 
 register = template.Library()
 
-WIDTH = 680
-LABEL_WIDTH = 150  # the groups' labels, right-aligned before the bars
-BAR_AREA = 330  # the longest bar; its value is written after it
+WIDTH = 480
+BAR_AREA = 280  # the longest bar; its value is written after it
+LABEL = 18  # each group's label is written on its own line above its bars (long names need the whole width)
 BAR = 16
 GAP = 4
-GROUP_GAP = 12
-PADDING = 8
+GROUP_GAP = 10
+PADDING = 4
 
 
 def number(value):
@@ -29,12 +29,13 @@ def number(value):
 
 
 def layout(chart):
-    """The groups of `chart` with each bar's position and length, and the height of the drawing."""
+    """The groups of `chart` with their label's and each bar's position and length, and the drawing's height."""
     series = chart["series"]
     several = len(series) > 1
     largest = max((number(value) for group in chart["groups"] for value, _ in group["bars"]), default=0) or 1
     y, groups = PADDING, []
     for group in chart["groups"]:
+        label_y, y = y + LABEL - 5, y + LABEL
         bars = []
         for index, (value, text) in enumerate(group["bars"]):
             length = round(BAR_AREA * number(value) / largest, 1)
@@ -45,16 +46,15 @@ def layout(chart):
                     "series": index,
                     "y": y,
                     "length": length,
-                    "text_x": LABEL_WIDTH + length + 6,
-                    "text_y": y + BAR - 4,
+                    "text_x": length + 6,
+                    "text_y": y + BAR - 3,
                     "text": f"{series[index]} : {text}" if several else text,
                 }
             )
             y += BAR + GAP
-        height = len(bars) * (BAR + GAP) - GAP
-        groups.append({"label": group["label"], "label_y": y - GAP - height / 2 + 5, "bars": bars})
-        y += GROUP_GAP - GAP
-    return groups, y + PADDING - GROUP_GAP + GAP
+        groups.append({"label": group["label"], "label_y": label_y, "bars": bars})
+        y += GROUP_GAP
+    return groups, y + PADDING
 
 
 @register.inclusion_tag("programme/includes/chart_bars.html")
@@ -65,8 +65,7 @@ def bar_chart(chart, labelled_by="", described_by=""):
         "groups": groups,
         "height": height,
         "width": WIDTH,
-        "label_x": LABEL_WIDTH - 8,
-        "bar_x": LABEL_WIDTH,
+        "bar_x": 0,
         "bar_height": BAR,
         "series": list(enumerate(chart["series"])),
         "several": len(chart["series"]) > 1,
