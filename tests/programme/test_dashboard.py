@@ -1,6 +1,7 @@
 """The programme dashboard: figures per persona, links, exports read back, the cache and its stamp, query budget."""
 
 import datetime
+import importlib
 import io
 from decimal import Decimal, InvalidOperation
 
@@ -16,6 +17,7 @@ from actionsheets.enums import FollowUpFlag, FundingState, Status
 from actionsheets.models import ActionSheet, BudgetLine, Funder, FundingLine, Indicator, Measurement, Milestone
 from programme import dashboard
 from programme.dashboard import TABLES
+from programme.templatetags import programme_charts
 from tests.actionsheets.factories import sheet
 from tests.conftest import make_persona
 from tests.utils import assert_query_budget, count_queries, html
@@ -307,3 +309,29 @@ def test_query_budget_does_not_grow_with_the_data(client, programme, persona, se
     # Session, user, the stamp (+ the partner's groups), and the session's sliding expiry written back (an
     # UPDATE between a savepoint and its release): what the floor view makes, plus the stamp.
     assert warm <= (7 if persona == "partner" else 6)
+
+
+def test_every_table_the_dashboard_reads_bumps_the_stamp(db):
+    tables = importlib.import_module("programme.migrations.0001_dashboard_stamp").TABLES
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname LIKE 'programme_stamp%%'"
+        )
+        found = set(cursor.fetchall())
+    assert {(table, name) for table in tables for name in ("programme_stamp", "programme_stamp_at_commit")} <= found
+    for model in (Attendance, Invitation, Measurement, CoordinationObstacle):
+        assert model._meta.db_table in tables
+    before = dashboard.stamp()
+    CoordinationObstacle.objects.create(category=ObstacleCategory.MEANS, title="Manque de moyens")
+    assert dashboard.stamp() != before
+
+
+def test_bar_lengths_are_proportional_svg_attributes():
+    chart = {"id": "c", "series": ["Prévu", "Acquis"], "groups": [{"label": "DS", "bars": [(200, "200"), (50, "50")]}]}
+    groups, height = programme_charts.layout(chart)
+    first, second = groups[0]["bars"]
+    assert first["length"] == programme_charts.BAR_AREA and second["length"] == programme_charts.BAR_AREA / 4
+    assert second["text"] == "Acquis : 50" and height > second["y"]
+    svg = programme_charts.bar_chart(chart, labelled_by="l")
+    assert svg["width"] == programme_charts.WIDTH
