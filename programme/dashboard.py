@@ -411,11 +411,12 @@ class Figures:
             ],
             empty="Aucun groupe de travail.",
         )
+        rows = []
         for group in groups:
             held = sessions.get(group.pk, [])
             invited, attended = sum(s[0] for s in held), sum(s[1] for s in held)
             rate = round(100 * attended / invited) if invited else None
-            table.rows.append(
+            rows.append(
                 [
                     Cell(group.name, group.name, group.get_absolute_url()),
                     Cell(group.axis.code, group.axis.code),
@@ -425,8 +426,13 @@ class Figures:
                     Cell(rate, percent(rate)),
                 ]
             )
+        # The least attended first: what the COPIL should look at (groups without a held session last).
+        rows.sort(key=lambda row: (row[5].value is None, row[5].value or 0, row[0].value))
+        table.rows, table.more = rows[:LIST_ROWS], max(len(rows) - LIST_ROWS, 0)
         table.summary = (
-            f"{plural(len(groups), 'groupe', 'groupes')} ; taux de présence = présents ou représentés / invités."
+            f"{plural(len(groups), 'groupe', 'groupes')}, les moins présents d'abord"
+            + (f" ({LIST_ROWS} listés)" if table.more else "")
+            + " ; taux de présence = personnes présentes ou représentées / personnes invitées."
         )
         table.chart = bars(table, ["Taux de présence (%)"], [5])
         return table
