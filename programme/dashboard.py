@@ -281,8 +281,9 @@ class Figures:
             table.rows.append([axis_cell(axis), *self.indicator_cells(row)])
         table.total = [Cell("Total", "Total"), *self.indicator_cells(sums)]
         table.summary = (
-            f"{plural(sums['indicators'], 'indicateur', 'indicateurs')}, dont {count(sums['measured'])} mesurés ; "
-            f"{count(sums['reached'])} sur {count(sums['targeted'])} ont atteint leur cible."
+            f"{plural(sums['indicators'], 'indicateur', 'indicateurs')}, dont "
+            f"{plural(sums['measured'], 'mesuré', 'mesurés')} ; {count(sums['reached'])} sur "
+            f"{plural(sums['targeted'], 'doté', 'dotés')} d'une cible l'ont atteinte."
         )
         table.chart = bars(table, ["Part des cibles atteintes (%)"], [5])
         return table
