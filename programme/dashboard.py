@@ -492,16 +492,15 @@ def last_sessions(group_ids, now):
         .filter(rank__lte=LAST_SESSIONS)
         .values_list("workinggroup", "meeting")
     )
+    # order_by(): the default orderings would join the interlocutors and structures into each count.
+    invited = Invitation.objects.filter(meeting=OuterRef("pk")).order_by().values("pk")
+    present = Attendance.objects.filter(meeting=OuterRef("pk"), status__in=ATTENDED).order_by().values("pk")
+    meetings = Meeting.objects.filter(pk__in={meeting for _, meeting in ranked}).order_by()
     counts = {
-        pk: (invited, attended)
-        for pk, invited, attended in Meeting.objects.filter(pk__in={meeting for _, meeting in ranked})
-        .annotate(
-            invited=SubqueryCount(Invitation.objects.filter(meeting=OuterRef("pk")).values("pk")),
-            attended=SubqueryCount(
-                Attendance.objects.filter(meeting=OuterRef("pk"), status__in=ATTENDED).values("pk")
-            ),
-        )
-        .values_list("pk", "invited", "attended")
+        pk: (n_invited, n_present)
+        for pk, n_invited, n_present in meetings.annotate(
+            invited=SubqueryCount(invited), attended=SubqueryCount(present)
+        ).values_list("pk", "invited", "attended")
     }
     sessions = defaultdict(list)
     for group_id, meeting in ranked:
