@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 import openpyxl
 import pytest
 import tablib
+from django.conf import settings
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.urls import reverse
@@ -333,3 +334,17 @@ def test_bar_lengths_are_proportional_svg_attributes():
     assert second["text"] == "Acquis : 50" and height > second["y"]
     svg = programme_charts.bar_chart(chart, labelled_by="l")
     assert svg["width"] == programme_charts.WIDTH
+
+
+def test_a_partner_exports_only_its_figures(client, programme):
+    client.force_login(programme["partner"])
+    rows = read_back(client.get(export_url("statuts", "csv")).content, "csv")
+    assert rows[-1][0] == "Total" and normalised(rows[-1][-1]) == "3"
+    flagged = read_back(client.get(export_url("signalements", "xlsx")).content, "xlsx")
+    assert all("autre groupe" not in str(row[0]) for row in flagged)
+
+
+def test_the_print_stylesheet_makes_an_a4_handout():
+    css = (settings.BASE_DIR / "static" / "css" / "programme.css").read_text()
+    handout = css[css.index("@media print") :]
+    assert "size: A4" in handout and ".dashboard-export" in handout and "content: none" in handout
