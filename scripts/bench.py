@@ -11,7 +11,9 @@ chosen by SETUP in the generated data: the fullest of each, the busiest month.
 
 Environment: BENCH_SCALES ("1 100"), BENCH_DURATION (10 s per wrk run), BENCH_WARMUP (3 s), BENCH_ROUNDS (5),
 BENCH_CONNECTIONS (8), BENCH_WORKERS (2 × cores), BENCH_PAUSE (1 s between wrk runs, for the workers to finish
-their last requests), BENCH_DATABASE ("bench_solidarites"), BENCH_KEEP_DATABASE (false), EMBEDDED_PG_DIR.
+their last requests), BENCH_DATABASE ("bench_solidarites"), BENCH_KEEP_DATABASE (false), EMBEDDED_PG_DIR,
+BENCH_PAGES (comma-separated pieces of page labels, case and accents ignored: only the pages whose label contains
+one of them are measured, e.g. BENCH_PAGES="programme,axe,cartographie,couverture,rapprochements"; all by default).
 """
 
 import http.client
@@ -25,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -43,7 +46,7 @@ INDEX_SCAN = re.compile(r"Index (?:Only )?Scan (?:using|on) (\w+)")  # the index
 
 # (label, path, kind of page, target R from quality.md §4). A {name} in the path is filled with the object or month
 # that SETUP picked in the generated data ("targets" of its facts).
-PAGES = [
+ALL_PAGES = [
     ("Accueil", "/", "accueil", None),
     ("Mon espace", "/mon-espace/", "tableau de bord", 0.5),
     ("Annuaire : liste", "/annuaire/", "liste", 0.25),
@@ -60,7 +63,32 @@ PAGES = [
     # Tables of figures per group, meeting and structure, computed at each request: a list, not a dashboard of
     # cached fragments.
     ("Participation", "/seances/participation/", "liste", 0.25),
+    # The programme (issue 10): the dashboard's figures are cached per audience until the data changes.
+    ("Tableau de bord du programme", "/programme/", "tableau de bord", 0.5),
+    ("Page d'un axe", "/axes/{axis}/", "fiche", 0.5),
+    ("Cartographie des partenaires", "/programme/cartographie/", "liste", 0.25),
+    ("Couverture des besoins", "/diagnostic/couverture/", "liste", 0.25),
+    ("Rapprochements de fiches", "/programme/rapprochements/", "liste", 0.25),
 ]
+
+
+def folded(text):
+    """Lower case without accents, to match BENCH_PAGES against the labels."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+
+
+def selected_pages(pages, wanted):
+    """The pages whose label contains one of the comma-separated pieces of `wanted` (all when it is empty)."""
+    pieces = [folded(piece.strip()) for piece in wanted.split(",") if piece.strip()]
+    if not pieces:
+        return pages
+    chosen = [page for page in pages if any(piece in folded(page[0]) for piece in pieces)]
+    if not chosen:
+        sys.exit(f"BENCH_PAGES={wanted!r} ne désigne aucune page.")
+    return chosen
+
+
+PAGES = selected_pages(ALL_PAGES, os.environ.get("BENCH_PAGES", ""))
 
 # Run by `manage.py shell` in the production environment: the coordinator who logs in, the objects whose pages are
 # measured (the active structure with the most interlocutors, the fiche with the most lines and text, the group
@@ -80,6 +108,7 @@ from partners.enums import Role
 from partners.filters import ContactFilter, OrganisationFilter
 from partners.models import Contact, Organisation, User
 from workshops.models import Attendance, Meeting, WorkingGroup
+from partners.models import Axis
 from django.utils import timezone
 
 user = User.objects.filter(email=os.environ["BENCH_ACCOUNT"]).first() or User(email=os.environ["BENCH_ACCOUNT"])
@@ -123,6 +152,7 @@ month = (
     .order_by("-n", "month")
     .first()
 )
+axis = Axis.objects.active().annotate(n=Count("sheets")).order_by("-n", "position", "code").first()
 searches = {
     "annuaire": OrganisationFilter(
         {"q": os.environ["BENCH_SEARCH"]}, user=user, queryset=Organisation.objects.visible_to(user).for_list()
@@ -146,6 +176,7 @@ print("BENCH_JSON " + json.dumps({
         "group": group.pk,
         "meeting": meeting.pk,
         "month": f"{month['month']:%Y-%m}",
+        "axis": axis.code,
     },
     "names": {
         "structure": structure.name,
@@ -153,6 +184,7 @@ print("BENCH_JSON " + json.dumps({
         "group": group.name,
         "meeting": f"{meeting.title} ({meeting.n} invitations)",
         "month": f"{month['month']:%m/%Y} ({month['n']} séances)",
+        "axis": f"{axis} ({axis.n} fiches)",
     },
     "structures": Organisation.objects.count(),
     "contacts": Contact.objects.count(),
@@ -388,7 +420,8 @@ class Bench:
         say(f"Échelle {scale}× : {sizes(facts)}")
         say(
             f"Mesurés : la structure « {names['structure']} », la fiche « {names['sheet']} », "
-            f"le groupe « {names['group']} », la séance « {names['meeting']} », le calendrier de {names['month']}"
+            f"le groupe « {names['group']} », la séance « {names['meeting']} », le calendrier de {names['month']}, "
+            f"l'axe « {names['axis']} »"
         )
         self.start_server()
         try:

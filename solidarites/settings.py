@@ -258,6 +258,15 @@ CACHES = {
     }
     if PDF_CACHE_ENTRIES
     else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    # Rendered figures of the programme dashboard, one copy per process: their keys carry the programme stamp, a
+    # PostgreSQL sequence every worker reads, so a change made through any worker is seen by all
+    # (programme.dashboard). The timeout is only a safety net.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 # --- Logging: one structured line per security event, never a password or a POST body ------------------

@@ -29,6 +29,7 @@ NOT_HTML = {
     "actionsheets:attachment_download",
     "actionsheets:section_row",  # an htmx fragment: one row of a repeated block
     "programme:timeline_export",
+    "programme:dashboard_export",
 }
 
 
