@@ -79,10 +79,16 @@ class FindingSheetsForm(forms.Form):
             (pk, _sheet_label(sheet)) for pk, sheet in self.candidates.items() if pk in shown
         ]
 
-    def _posted_ids(self):
-        if not self.is_bound:
+    @staticmethod
+    def asked(data):
+        """The ids of the fiches ticked in `data` (a POST, or None)."""
+        if data is None:
             return set()
-        return {int(value) for value in self.data.getlist("sheets") if value.isascii() and value.isdigit()}
+        ids = data.getlist("sheets")[:1000]
+        return {int(value) for value in ids if value.isascii() and value.isdigit() and len(value) < 19}
+
+    def _posted_ids(self):
+        return self.asked(self.data if self.is_bound else None)
 
     @property
     def read_only_linked(self):

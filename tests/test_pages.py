@@ -28,6 +28,8 @@ NOT_HTML = {
     "actionsheets:plan_pdf",
     "actionsheets:attachment_download",
     "actionsheets:section_row",  # an htmx fragment: one row of a repeated block
+    "programme:partner_map_export",
+    "programme:coverage_export",
 }
 
 
