@@ -278,3 +278,34 @@ def test_old_sessions_do_not_count(town, coordinator_client):
     Attendance.objects.filter(meeting__starts_at__gte=timezone.now() - timedelta(days=365)).delete()
     page = html(coordinator_client.get(URL))
     assert cell(page, "Association Relais", "HAB") == ""
+
+
+def test_the_key_types_of_partners_are_set_in_the_admin(client):
+    from tests.conftest import make_persona
+
+    client.force_login(make_persona("admin"))
+    assert client.get(reverse("admin:programme_keypartnertype_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:programme_keypartnertype_add"),
+        {
+            "axis": Axis.objects.get(code="SEN").pk,
+            "organisation_type": OrganisationType.objects.get(code="ccas").pk,
+            "reason": "Le CCAS coordonne l'aide aux aînés.",
+        },
+    )
+    assert response.status_code == 302
+    assert str(KeyPartnerType.objects.get()) == "SEN – Centre communal d'action sociale (CCAS)"
+
+
+def test_the_filter_form_shows_the_filters_in_use(town, coordinator_client):
+    kind = town["college"].type_id
+    page = html(coordinator_client.get(f"{URL}?type={kind}&un_seul_axe=on&tri=-axes"))
+    assert page.select_one("#id_type option[selected]")["value"] == str(kind)
+    assert page.select_one("#id_un_seul_axe").has_attr("checked")
+    assert not page.select_one("#id_journee").has_attr("checked")
+    assert page.find("label", attrs={"for": "id_quartier"}).get_text() == "Quartier"
+    chips = page.select("main a.btn-outline-secondary")
+    assert {" ".join(chip.get_text(" ", strip=True).split()) for chip in chips} >= {
+        "Type de structure : État – Éducation nationale (retirer ce filtre)",
+        "Actives dans un seul axe : oui (retirer ce filtre)",
+    }
