@@ -30,16 +30,20 @@ def _map(request):
 @require_GET
 def partner_map(request):
     axes, filterset, sort, organisations = _map(request)
-    page = CappedPaginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    chips, highlights = applied_filters(request, filterset), mapping.highlights(axes)
+    paginator = CappedPaginator(organisations, PAGE_SIZE)
+    if not chips:  # every active structure: their number is one of the cached figures
+        paginator.total = highlights["structures"]
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "axes": axes,
         "filter": filterset,
-        "chips": applied_filters(request, filterset),
+        "chips": chips,
         "sort": sort,
         "headers": mapping.sort_headers(sort),
         "page": page,
         "rows": mapping.rows_for(list(page.object_list), axes),
-        "highlights": mapping.highlights(axes),
+        "highlights": highlights,
     }
     return render(request, "programme/partner_map.html", context)
 

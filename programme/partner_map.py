@@ -368,6 +368,7 @@ def _compute_highlights(axes, now):
     axis_ids, window = [axis.pk for axis in axes], session_window(now)
     active = Organisation.objects.active()
     return {
+        "structures": active.count(),
         "one_axis": in_one_axis_only(active, axis_ids, window).count(),
         "partners_day_only": at_partners_day_only(active, now).count(),
         "missing": [
@@ -385,7 +386,8 @@ def _compute_highlights(axes, now):
 
 def highlights(axes, now=None):
     """The « À traiter » figures: structures in one axis only, structures seen at the partners' day only, and
-    the key types of partners missing from an axis. Kept for HIGHLIGHTS_SECONDS (dropped on change)."""
+    the key types of partners missing from an axis; and the number of active structures (the unfiltered
+    map's length). Kept for HIGHLIGHTS_SECONDS (dropped on change)."""
     now = now or timezone.now()
     stamp = (now.date(), tuple(axis.pk for axis in axes))
     kept = cache.get(HIGHLIGHTS_KEY)

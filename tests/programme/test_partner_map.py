@@ -309,3 +309,13 @@ def test_the_filter_form_shows_the_filters_in_use(town, coordinator_client):
         "Type de structure : État – Éducation nationale (retirer ce filtre)",
         "Actives dans un seul axe : oui (retirer ce filtre)",
     }
+
+
+def test_the_heading_counts_the_structures_shown(town, coordinator_client):
+    def heading(query=""):
+        return " ".join(html(coordinator_client.get(URL + query)).h1.get_text(" ").split())
+
+    assert heading() == "Cartographie des partenaires (6 structures)"
+    structure("Nouvelle association")  # the cached count is dropped when a structure is saved
+    assert heading() == "Cartographie des partenaires (7 structures)"
+    assert heading(f"?type={town['college'].type_id}") == "Cartographie des partenaires (1 structure)"
