@@ -319,3 +319,16 @@ def test_the_heading_counts_the_structures_shown(town, coordinator_client):
     structure("Nouvelle association")  # the cached count is dropped when a structure is saved
     assert heading() == "Cartographie des partenaires (7 structures)"
     assert heading(f"?type={town['college'].type_id}") == "Cartographie des partenaires (1 structure)"
+
+
+def test_the_demo_town_has_something_to_act_on(settings, coordinator_client):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")  # twice: the key types are not doubled
+    assert KeyPartnerType.objects.count() == 13
+    text = " ".join(html(coordinator_client.get(URL)).select_one(HIGHLIGHTS).get_text(" ").split())
+    assert "HAB – Habitat : aucune structure « Caisse d'allocations familiales (CAF) » n'y prend part." in text
+    assert "HAN – Handicap : aucune structure « État – Éducation nationale » n'y prend part." in text
+    assert "présentes à la journée partenariale, dans aucun groupe depuis" in text
