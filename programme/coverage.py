@@ -47,7 +47,8 @@ def needs(sheets, axis=None):
 
 def answering_sheets(findings, sheets, visible):
     """{finding pk: [sheet…]} of the fiches of `sheets` linked to `findings`, each with `is_visible` (whether the
-    user may open it: `visible`, a queryset of the fiches they see). Two queries."""
+    user may open it: `visible`, a queryset of the fiches they see) and `label`: its code and title, or for a
+    fiche counted but not open to the user (a draft, for a reader) its code only. Two queries."""
     through = ActionSheet.findings.through
     links = list(
         through.objects.filter(finding__in=[finding.pk for finding in findings], actionsheet__in=sheets.values("pk"))
@@ -58,7 +59,9 @@ def answering_sheets(findings, sheets, visible):
     seen = set(visible.filter(pk__in=sheet_ids).values_list("pk", flat=True)) if sheet_ids else set()
     found = {finding.pk: [] for finding in findings}
     for link in links:
-        link.actionsheet.is_visible = link.actionsheet_id in seen
+        sheet = link.actionsheet
+        sheet.is_visible = sheet.pk in seen
+        sheet.label = f"{sheet.code} – {sheet.title}" if sheet.is_visible else f"{sheet.code} (fiche non validée)"
         found[link.finding_id].append(link.actionsheet)
     return found
 

@@ -54,7 +54,7 @@ def coverage_export(request, fmt):
     dataset = tablib.Dataset(headers=EXPORT_HEADERS, title="Couverture des besoins")
     for row in _rows(request, _chosen_axis(request)):
         finding, sheets = row["finding"], row["sheets"]
-        codes = " ; ".join(f"{sheet.code} – {sheet.title}" for sheet in sheets)
+        codes = " ; ".join(sheet.label for sheet in sheets)
         axis = f"{finding.axis.code} – {finding.axis.short_title}"
         kind, source = finding.get_kind_display(), finding.get_source_display()
         dataset.append([axis, kind, safe_text(finding.title), source, len(sheets), safe_text(codes)])

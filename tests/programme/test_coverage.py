@@ -126,8 +126,9 @@ def test_each_persona_counts_and_opens_the_fiches_it_may(diagnostic, persona_cli
     opened = {title for title, _, _, links in found if links}
     assert opened == {diagnostic[key].title for key in linked}
     listed = [fiche for row in found for fiche in row[2]]
-    if persona == "reader":  # the draft of DS is counted and named, not linked
-        assert f"{diagnostic['draft_ds'].code} – Cellule de veille" in listed
+    if persona == "reader":  # the draft of DS is counted, not linked, and its title not shown
+        assert f"{diagnostic['draft_ds'].code} (fiche non validée)" in listed
+        assert not any("Cellule de veille" in fiche for fiche in listed)
     if persona in ("partner", "outsider"):
         assert not any("Relogement" in fiche for fiche in listed)
 
@@ -140,10 +141,11 @@ def test_filter_by_axis(diagnostic, coordinator_client):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "ods"])
-@pytest.mark.parametrize("query", ["", "?axe=DS"])
-def test_the_export_gives_the_rows_of_the_page(diagnostic, coordinator_client, fmt, query):
-    found = rows(html(coordinator_client.get(URL + query)))
-    response = coordinator_client.get(reverse("programme:coverage_export", args=[fmt]) + query)
+@pytest.mark.parametrize(("persona", "query"), [("coordinator", ""), ("coordinator", "?axe=DS"), ("reader", "")])
+def test_the_export_gives_the_rows_of_the_page(diagnostic, persona_client, persona, fmt, query):
+    client = persona_client(persona)
+    found = rows(html(client.get(URL + query)))
+    response = client.get(reverse("programme:coverage_export", args=[fmt]) + query)
     assert response.status_code == 200 and "couverture-besoins" in response["Content-Disposition"]
     if fmt == "csv":
         exported = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
