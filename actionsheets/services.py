@@ -148,9 +148,10 @@ def write_changes(current, changes, by):
 
 
 @transaction.atomic
-def save_section(*, by, sheet, section, base_version, apply=None, changes=None):
+def save_section(*, by, sheet, section, base_version, apply=None, changes=None, keep_drafts=False):
     """Save one section on the locked row: `changes` (SectionChanges, from the editor) and/or `apply(locked_sheet)`
-    (the demo, tests) write its fields and repeated items.
+    (the demo, tests) write its fields and repeated items. The saver's draft of the section goes, unless
+    `keep_drafts` (a change made from another page: the draft then shows as older than the section).
 
     Refused with SectionConflict when somebody saved the same section since `base_version`, and with
     SectionLocked when the sheet's state does not let this section change. Each save is a new version."""
@@ -168,12 +169,43 @@ def save_section(*, by, sheet, section, base_version, apply=None, changes=None):
     current.section_versions = {**current.section_versions, section: base_version + 1}
     current.revision += 1
     current.save()
-    SectionDraft.objects.filter(sheet=current, user=by, section=section).delete()
+    if not keep_drafts:
+        SectionDraft.objects.filter(sheet=current, user=by, section=section).delete()
     record_version(by=by, sheet=current, section=section)
     log_action(
         actor=by, verb=AuditVerb.UPDATED, target=current, message=f"Section « {SECTIONS_BY_SLUG[section].title} »"
     )
     return current
+
+
+@transaction.atomic
+def link_finding(*, by, finding, add=(), remove=()):
+    """Link the finding to the sheets `add` and unlink it from the sheets `remove` (« which fiches answer this
+    need », from the finding's side). Each sheet that changes gets a save of its section « contexte », on its
+    locked row, like the editor's: a new version in its history and a log row; the finding gets one log row.
+    All or nothing: SectionLocked when one of them may no longer change (nothing is saved). Returns the codes
+    of the sheets linked and unlinked."""
+    wanted = {sheet.pk: True for sheet in add} | {sheet.pk: False for sheet in remove}
+    locked = list(ActionSheet.objects.select_for_update().filter(pk__in=wanted).order_by("pk"))
+    linked = set(finding.sheets.filter(pk__in=wanted).values_list("pk", flat=True))
+    done = {True: [], False: []}
+    for sheet in locked:
+        link = wanted[sheet.pk]
+        if link == (sheet.pk in linked):
+            continue
+        save_section(
+            by=by,
+            sheet=sheet,
+            section="contexte",
+            base_version=section_version(sheet, "contexte"),
+            apply=lambda current, link=link: (current.findings.add if link else current.findings.remove)(finding),
+            keep_drafts=True,
+        )
+        done[link].append(sheet.code)
+    if done[True] or done[False]:
+        changes = [f"{code} liée" for code in done[True]] + [f"{code} retirée" for code in done[False]]
+        log_action(actor=by, verb=AuditVerb.UPDATED, target=finding, message="Fiches : " + ", ".join(changes))
+    return done[True], done[False]
 
 
 def save_draft(*, by, sheet, section, data, base_version):

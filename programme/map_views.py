@@ -1,11 +1,55 @@
-"""Placeholder: replaced by the engineer who builds these pages."""
+"""The partner × axis map (« Cartographie des partenaires ») and its export: coordinators and readers."""
 
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from partners.models import Organisation
+from programme import partner_map as mapping
+from programme.forms import PartnerMapFilter
+from programme.permissions import can_see_partner_map
+from solidarites.lib.exports import check_format, spreadsheet_response
+from solidarites.lib.filters import applied_filters
+from solidarites.lib.pagination import CappedPaginator
+
+PAGE_SIZE = 25
 
 
-def partner_map(request, **kwargs):
-    raise Http404
+def _map(request):
+    """The columns, the filters and the sorted structures the query string asks for."""
+    if not can_see_partner_map(request.user):
+        raise PermissionDenied
+    axes = mapping.map_axes()
+    queryset = Organisation.objects.active().select_related("type")
+    filterset = PartnerMapFilter(request.GET, queryset=queryset, axes=axes)
+    sort = request.GET.get("tri", "")
+    sort = sort if sort in mapping.SORTS else mapping.DEFAULT_SORT
+    return axes, filterset, sort, mapping.sorted_organisations(filterset.qs, sort, axes)
 
 
-def partner_map_export(request, **kwargs):
-    raise Http404
+@require_GET
+def partner_map(request):
+    axes, filterset, sort, organisations = _map(request)
+    chips, highlights = applied_filters(request, filterset), mapping.highlights(axes)
+    paginator = CappedPaginator(organisations, PAGE_SIZE)
+    if not chips:  # every active structure: their number is one of the cached figures
+        paginator.total = highlights["structures"]
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "axes": axes,
+        "filter": filterset,
+        "chips": chips,
+        "sort": sort,
+        "headers": mapping.sort_headers(sort),
+        "page": page,
+        "rows": mapping.rows_for(list(page.object_list), axes),
+        "highlights": highlights,
+    }
+    return render(request, "programme/partner_map.html", context)
+
+
+@require_GET
+def partner_map_export(request, fmt):
+    axes, _, _, organisations = _map(request)
+    check_format(fmt)
+    return spreadsheet_response(mapping.export_dataset(organisations, axes), fmt, "cartographie-partenaires")

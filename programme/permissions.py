@@ -34,3 +34,15 @@ def can_see_overlaps(user):
 
 def can_decide_overlaps(user):
     return user.is_coordinator
+
+
+def offers_finding_links(user):
+    """Whether the coverage page offers « Lier des fiches » on each need: coordinators and the members of a
+    working group (who write fiches); whether they may change a given fiche is can_edit_section's answer."""
+    return user.is_coordinator or (user.is_partner and bool(my_memberships(user)))
+
+
+def can_link_finding(user, editable_sheets):
+    """Whether `user` may open the page linking a finding to fiches: coordinators, and whoever may change the
+    section « contexte » of at least one of the fiches it offers (`editable_sheets`); readers never."""
+    return user.is_coordinator or (not user.is_reader and bool(editable_sheets))

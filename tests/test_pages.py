@@ -30,6 +30,8 @@ NOT_HTML = {
     "actionsheets:section_row",  # an htmx fragment: one row of a repeated block
     "programme:timeline_export",
     "programme:dashboard_export",
+    "programme:partner_map_export",
+    "programme:coverage_export",
 }
 
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from partners.models import Contact, Organisation
-from solidarites.demo import actionsheets, partners, workshops
+from solidarites.demo import actionsheets, partners, programme, workshops
 
 
 class Command(BaseCommand):
@@ -18,6 +18,7 @@ class Command(BaseCommand):
             accounts = partners.load_partners()
             workshops.load_workshops(stdout=self.stdout)
             actionsheets.load_actionsheets(stdout=self.stdout)
+            programme.load_key_partner_types()
         self.print_logins(accounts)
 
     def print_logins(self, accounts):
