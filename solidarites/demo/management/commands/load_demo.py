@@ -18,6 +18,7 @@ class Command(BaseCommand):
             accounts = partners.load_partners()
             workshops.load_workshops(stdout=self.stdout)
             actionsheets.load_actionsheets(stdout=self.stdout)
+            actionsheets.load_overlap_examples(stdout=self.stdout)
         self.print_logins(accounts)
 
     def print_logins(self, accounts):
