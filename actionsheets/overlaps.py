@@ -323,7 +323,7 @@ def closeness_label(score):
         return "très proches"
     if score >= CLOSE:
         return "proches"
-    return "à examiner"
+    return "assez proches"
 
 
 # Keeping the table
@@ -421,3 +421,27 @@ def schedule_refresh(sheet, section=None):
     when `section` is one whose content is compared)."""
     if section is None or section in COMPARED_SECTIONS:
         transaction.on_commit(lambda: refresh_overlaps(sheet))
+
+
+# What the pages show
+
+
+def close_sheets(sheet, user, limit=5):
+    """The fiche's best pairs that `user` may see the other side of (« pas un doublon » left out), best first:
+    [{"sheet": the other fiche, "closeness": words, "reasons": [...], "decision": label or ""}]. One query."""
+    visible = ActionSheet.objects.visible_to(user).exclude(status__in=LEFT_OUT).values("pk")
+    rows = (
+        Overlap.objects.exclude(decision=OverlapDecision.NOT_DUPLICATE)
+        .filter(Q(sheet=sheet, other__in=visible) | Q(other=sheet, sheet__in=visible))
+        .select_related("sheet__group", "sheet__axis", "other__group", "other__axis")
+        .order_by("-score", "pk")[:limit]
+    )
+    return [
+        {
+            "sheet": row.other if row.sheet_id == sheet.pk else row.sheet,
+            "closeness": closeness_label(row.score),
+            "reasons": row.reasons,
+            "decision": "" if row.decision == OverlapDecision.PENDING else row.get_decision_display(),
+        }
+        for row in rows
+    ]
