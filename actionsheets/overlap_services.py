@@ -22,7 +22,7 @@ def _lock(overlap):
     """The pair and its two fiches, locked (fiches in the order of their ids)."""
     row = Overlap.objects.select_for_update().get(pk=overlap.pk)
     sheets = list(
-        ActionSheet.objects.select_for_update()
+        ActionSheet.objects.select_for_update(of=("self",))
         .select_related("pilot", "group")
         .filter(pk__in=[row.sheet_id, row.other_id])
         .order_by("pk")

@@ -409,7 +409,10 @@ def refresh_all_overlaps():
         pairs.update(best_pairs(profiles[pk], [profiles[other] for other in found if other in profiles], frequencies))
     existing = {(row.sheet_id, row.other_id): row for row in Overlap.objects.all()}
     stale = [row.pk for pair, row in existing.items() if pair not in pairs]
-    return _write(pairs, existing, stale)
+    changes = _write(pairs, existing, stale)
+    with connection.cursor() as cursor:  # fresh statistics for the list's plan
+        cursor.execute("ANALYZE actionsheets_overlap")
+    return changes
 
 
 # What a change of these sections can change in the comparison: text, publics, neighbourhoods, structures.
