@@ -33,11 +33,12 @@ LEFT_OUT = (Status.ABANDONED, Status.ARCHIVED)  # fiches never compared
 THRESHOLD = 0.3  # pairs scored below are not proposed
 PER_SHEET = 8  # the best pairs kept for each fiche
 TOP_K = 12  # candidates read from each index per fiche
-QUERY_STEMS = 8  # distinctive stems of the fiche put in its full-text query
-COMMON_SHARE, COMMON_MIN = 0.2, 4  # a stem found in more fiches than this is not distinctive
+QUERY_STEMS = 6  # distinctive stems of the fiche put in its full-text query
+COMMON_SHARE, COMMON_MIN = 0.05, 4  # a stem found in more fiches than this is not distinctive
 GENERIC_PUBLICS = {"Tous publics"}  # says nothing about an overlap
 VERY_CLOSE, CLOSE = 0.5, 0.35
 TITLE_CLOSE, OBJECTIVES_CLOSE, TEXT_CLOSE = 0.35, 0.25, 0.25
+TITLE_THRESHOLD = 0.45  # pg_trgm's similarity threshold of the % operator while looking for candidates
 
 CANDIDATES_BY_TITLE = """
     (SELECT s.id FROM actionsheets_actionsheet s
@@ -227,6 +228,13 @@ def candidate_sql(profile, frequencies):
     return " UNION ".join(parts), params
 
 
+def strict_titles():
+    """Titles must share more trigrams than pg_trgm's default (0.3) to make a candidate, for the rest of the
+    transaction: fewer index hits to check at 100× data, where many titles share a place name."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TITLE_THRESHOLD)])
+
+
 def candidates(profile, frequencies):
     """The ids of the fiches of other groups worth comparing with this one (at most 3 × TOP_K)."""
     sql, params = candidate_sql(profile, frequencies)
@@ -377,6 +385,7 @@ def refresh_overlaps(sheet):
     if profile is None:  # abandoned, archived or gone: nothing to propose any more
         stale = [row.pk for row in existing.values() if row.decision == OverlapDecision.PENDING]
         return _write({}, existing, stale)
+    strict_titles()
     frequencies = read_frequencies(profile.stems)
     if not frequencies.total:  # never counted yet (a new database): count once
         refresh_frequencies()
@@ -401,6 +410,7 @@ def refresh_all_overlaps():
     """Compare every fiche with its candidates and bring the whole table up to date (idempotent: a second run
     changes nothing). One candidate query per fiche; the scores are computed from profiles read in bulk."""
     refresh_frequencies()
+    strict_titles()
     frequencies = read_frequencies()
     profiles = load_profiles()
     pairs = {}
@@ -429,22 +439,37 @@ def schedule_refresh(sheet, section=None):
 # What the pages show
 
 
-def close_sheets(sheet, user, limit=5):
-    """The fiche's best pairs that `user` may see the other side of (« pas un doublon » left out), best first:
-    [{"sheet": the other fiche, "closeness": words, "reasons": [...], "decision": label or ""}]. One query."""
-    visible = ActionSheet.objects.visible_to(user).exclude(status__in=LEFT_OUT).values("pk")
-    rows = (
+def close_pairs(sheet):
+    """Every pair of the fiche but those judged « pas un doublon », best first (read by the pair indexes)."""
+    return (
         Overlap.objects.exclude(decision=OverlapDecision.NOT_DUPLICATE)
-        .filter(Q(sheet=sheet, other__in=visible) | Q(other=sheet, sheet__in=visible))
+        .filter(Q(sheet=sheet) | Q(other=sheet))
         .select_related("sheet__group", "sheet__axis", "other__group", "other__axis")
-        .order_by("-score", "pk")[:limit]
+        .order_by("-score", "pk")
+    )
+
+
+def close_sheets(sheet, user, limit=5):
+    """What the fiche page's panel shows, best first, in two queries (the fiche's pairs, then which of their
+    fiches `user` may open, by primary key): [{"sheet": the other fiche, "closeness": words, "reasons": [...],
+    "decision": label or ""}]."""
+    rows = [(row, row.other if row.sheet_id == sheet.pk else row.sheet) for row in close_pairs(sheet)]
+    if not rows:
+        return []
+    visible = set(
+        ActionSheet.objects.visible_to(user)
+        .exclude(status__in=LEFT_OUT)
+        .filter(pk__in=[other.pk for _, other in rows])
+        .order_by()
+        .values_list("pk", flat=True)
     )
     return [
         {
-            "sheet": row.other if row.sheet_id == sheet.pk else row.sheet,
+            "sheet": other,
             "closeness": closeness_label(row.score),
             "reasons": row.reasons,
             "decision": "" if row.decision == OverlapDecision.PENDING else row.get_decision_display(),
         }
-        for row in rows
-    ]
+        for row, other in rows
+        if other.pk in visible
+    ][:limit]

@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from actionsheets.models import ActionSheet, Attachment, Measurement, SectionDraft, SheetVersion, Status, Transition
-from actionsheets.overlaps import schedule_refresh
+from actionsheets.overlaps import LEFT_OUT, schedule_refresh
 from actionsheets.sections import SECTIONS_BY_SLUG
 from actionsheets.snapshot import snapshot
 from actionsheets.workflow import MOVES_BY_ACTION, section_is_open
@@ -244,6 +244,8 @@ def move(*, by, sheet, action, comment="", copil_date=None, allowed_roles=None, 
         message=f"{record.get_from_status_display()} → {record.get_to_status_display()}"
         + (f" : {comment}" if comment else ""),
     )
+    if step.target in LEFT_OUT:  # no longer compared: its pending look-alike pairs go
+        schedule_refresh(current)
     if notify:
         _notify(current, record)
     return current

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from actionsheets.enums import OverlapDecision
 from actionsheets.models import Overlap
 from actionsheets.overlap_services import DECISIONS
-from actionsheets.overlaps import LEFT_OUT, closeness_label
+from actionsheets.overlaps import closeness_label
 from programme.permissions import can_decide_overlaps, can_see_overlaps
 from solidarites.lib.pagination import CappedPaginator
 
@@ -45,12 +45,10 @@ def _state(data):
 
 
 def _pairs(state):
-    """The pairs of one state, best first, both fiches with their group and axis (abandoned or archived
-    fiches left out). Served by the index (decision, -score)."""
+    """The pairs of one state, best first, both fiches with their group and axis. Served by the index
+    (decision, -score); the pending pairs of an abandoned or archived fiche are gone with its last move."""
     return (
         Overlap.objects.filter(decision__in=STATES[state][1])
-        .exclude(sheet__status__in=LEFT_OUT)
-        .exclude(other__status__in=LEFT_OUT)
         .select_related("sheet__group", "sheet__axis", "other__group", "other__axis", "decided_by")
         .order_by("-score", "pk")
     )
