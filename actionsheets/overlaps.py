@@ -16,6 +16,8 @@ write the same action (pages show each person only the fiches they may see). A p
 (linked, « pas un doublon », pooling proposed) is kept as it is and never proposed again.
 """
 
+import contextlib
+import contextvars
 import math
 import re
 import unicodedata
@@ -427,12 +429,24 @@ def refresh_all_overlaps():
 
 # What a change of these sections can change in the comparison: text, publics, neighbourhoods, structures.
 COMPARED_SECTIONS = {"identification", "contexte", "objectifs", "contenu", "partenaires"}
+_held = contextvars.ContextVar("overlaps_held", default=False)
+
+
+@contextlib.contextmanager
+def held():
+    """While many fiches are written at once (the demo loader), they are not compared one by one after each
+    save: the caller runs refresh_all_overlaps() at the end."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
 
 
 def schedule_refresh(sheet, section=None):
     """Refresh the fiche's pairs once the transaction that changed it is committed (a few milliseconds; only
     when `section` is one whose content is compared)."""
-    if section is None or section in COMPARED_SECTIONS:
+    if not _held.get() and (section is None or section in COMPARED_SECTIONS):
         transaction.on_commit(lambda: refresh_overlaps(sheet))
 
 

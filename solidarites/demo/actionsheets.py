@@ -34,7 +34,7 @@ from actionsheets.models import (
     TargetPublic,
     Transition,
 )
-from actionsheets.overlaps import refresh_all_overlaps
+from actionsheets.overlaps import held, refresh_all_overlaps
 from partners.enums import Role
 from partners.models import Contact, Neighbourhood, Organisation, User
 from solidarites.demo.data.actionsheets import (
@@ -416,8 +416,10 @@ class _Loader:
 
 
 def load_actionsheets(stdout=None, today=None):
-    """Create the demo fiches actions that are missing (none is changed once there); send no e-mail."""
-    created = _Loader(today or timezone.localdate()).run()
+    """Create the demo fiches actions that are missing (none is changed once there); send no e-mail. Their
+    look-alike pairs are computed once at the end, by load_overlap_examples."""
+    with held():
+        created = _Loader(today or timezone.localdate()).run()
     if stdout is not None and created:
         stdout.write(f"Fiches actions – créées : {created} fiches d'exemple")
     return created
@@ -426,7 +428,8 @@ def load_actionsheets(stdout=None, today=None):
 def load_overlap_examples(stdout=None, today=None):
     """Create the missing fiches that look like a fiche of another group (OVERLAP_SHEETS), then compare every
     fiche again (actionsheets.overlaps), so that the overlap pages have their planted pairs."""
-    created = _Loader(today or timezone.localdate()).run(OVERLAP_SHEETS)
+    with held():
+        created = _Loader(today or timezone.localdate()).run(OVERLAP_SHEETS)
     changes = refresh_all_overlaps()
     if stdout is not None and (created or changes["created"]):
         stdout.write(f"Rapprochements – {created} fiches proches d'une autre, {changes['created']} paires proposées")
