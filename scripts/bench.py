@@ -60,6 +60,8 @@ PAGES = [
     # Tables of figures per group, meeting and structure, computed at each request: a list, not a dashboard of
     # cached fragments.
     ("Participation", "/seances/participation/", "liste", 0.25),
+    # Look-alike fiches of two groups, precomputed by bench_data (refresh_all_overlaps): the best pending pairs.
+    ("Rapprochements", "/programme/rapprochements/", "liste", 0.25),
 ]
 
 # Run by `manage.py shell` in the production environment: the coordinator who logs in, the objects whose pages are
