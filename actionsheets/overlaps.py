@@ -447,7 +447,8 @@ def schedule_refresh(sheet, section=None):
     """Refresh the fiche's pairs once the transaction that changed it is committed (a few milliseconds; only
     when `section` is one whose content is compared)."""
     if not _held.get() and (section is None or section in COMPARED_SECTIONS):
-        transaction.on_commit(lambda: refresh_overlaps(sheet))
+        # robust: the save is committed whatever happens here (a failure is logged, the next refresh catches up)
+        transaction.on_commit(lambda: refresh_overlaps(sheet), robust=True)
 
 
 # What the pages show

@@ -25,11 +25,11 @@ STATES = {
     "pas-un-doublon": ("Pas un doublon", [OverlapDecision.NOT_DUPLICATE]),
 }
 DEFAULT_STATE = "a-examiner"
-# (URL action, button, style) of the decisions on a pair (actionsheets.overlap_services.DECISIONS)
+# (URL action, button, style, the decision it records: not offered again on a pair that has it)
 BUTTONS = [
-    ("lier", "Lier ces fiches", "btn-primary"),
-    ("pas-un-doublon", "Pas un doublon", "btn-outline-secondary"),
-    ("mutualiser", "Proposer une mutualisation", "btn-outline-primary"),
+    ("lier", "Lier ces fiches", "btn-primary", OverlapDecision.LINKED),
+    ("pas-un-doublon", "Pas un doublon", "btn-outline-secondary", OverlapDecision.NOT_DUPLICATE),
+    ("mutualiser", "Proposer une mutualisation", "btn-outline-primary", OverlapDecision.POOLING_PROPOSED),
 ]
 
 

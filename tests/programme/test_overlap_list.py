@@ -76,6 +76,8 @@ def test_the_list_shows_the_pairs_best_first_in_words(coordinator_client, fiches
     assert [card.get_text(" ", strip=True).count("Pas un doublon") > 0 for card in decided.select("article.card")] == [
         True
     ]
+    buttons = [button.contents[0].strip() for button in decided.select("article.card button")]
+    assert buttons == ["Lier ces fiches", "Proposer une mutualisation"]  # its own decision is not offered again
     assert html(coordinator_client.get(LIST, {"etat": "inconnu"})).select("article.card")  # back to the default
 
 
