@@ -129,9 +129,10 @@ def read_frequencies(stems=None):
 
 
 def refresh_frequencies():
-    """Count the stems of every fiche again (one pass over the table; batch only)."""
+    """Count the stems of every fiche again (one pass over the table; batch only). CONCURRENTLY: the saves that
+    read the counts meanwhile are not kept waiting."""
     with connection.cursor() as cursor:
-        cursor.execute("REFRESH MATERIALIZED VIEW actionsheets_overlap_lexeme")
+        cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY actionsheets_overlap_lexeme")
 
 
 # What is compared of each fiche
@@ -407,11 +408,17 @@ def refresh_overlaps(sheet):
     return _write(pairs, existing, stale)
 
 
-@transaction.atomic
 def refresh_all_overlaps():
     """Compare every fiche with its candidates and bring the whole table up to date (idempotent: a second run
-    changes nothing). One candidate query per fiche; the scores are computed from profiles read in bulk."""
+    changes nothing). One candidate query per fiche; the scores are computed from profiles read in bulk. The
+    word counts are refreshed first, in a transaction of their own when the caller has none open."""
     refresh_frequencies()
+    with transaction.atomic():
+        return _refresh_all()
+
+
+def _refresh_all():
+    """refresh_all_overlaps once the word counts are fresh: the candidates of every fiche, then the table."""
     strict_titles()
     frequencies = read_frequencies()
     profiles = load_profiles()
