@@ -1,7 +1,8 @@
 """Fiches of different working groups that look alike, found ahead of time and kept in the Overlap table.
 
 For one fiche, the candidates come from three index-backed top-k queries, never from a scan of every pair:
-- the trigram index on the unaccented title (`sheet_title_trgm`, operator %);
+- the trigram index on the unaccented title (`sheet_title_trgm`, operator %, its threshold raised to
+  TITLE_THRESHOLD while looking);
 - the full-text index (`sheet_search_fts`, operator @@) with a query made of the fiche's most distinctive word
   stems, two of which must be found together (their document frequency is read from the materialized view
   actionsheets_overlap_lexeme, refreshed by refresh_all_overlaps);
