@@ -146,3 +146,8 @@ def get_sheet_to_edit(user, pk, section):
     if not can_edit_section(user, sheet, section):
         raise PermissionDenied
     return sheet
+
+
+def can_review_overlaps(user):
+    """The project team's list of look-alike fiches of two groups (programme:overlap_list) is theirs alone."""
+    return user.is_coordinator

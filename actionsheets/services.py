@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from actionsheets.models import ActionSheet, Attachment, Measurement, SectionDraft, SheetVersion, Status, Transition
+from actionsheets.overlaps import LEFT_OUT, schedule_refresh
 from actionsheets.sections import SECTIONS_BY_SLUG
 from actionsheets.snapshot import snapshot
 from actionsheets.workflow import MOVES_BY_ACTION, section_is_open
@@ -61,6 +62,7 @@ def create_sheet(*, by, group, title):
         sheet.co_authors.add(contact)
     log_action(actor=by, verb=AuditVerb.CREATED, target=sheet, message=sheet.code)
     record_version(by=by, sheet=sheet)
+    schedule_refresh(sheet)
     return sheet
 
 
@@ -172,6 +174,7 @@ def save_section(*, by, sheet, section, base_version, apply=None, changes=None, 
     if not keep_drafts:
         SectionDraft.objects.filter(sheet=current, user=by, section=section).delete()
     record_version(by=by, sheet=current, section=section)
+    schedule_refresh(current, section)
     log_action(
         actor=by, verb=AuditVerb.UPDATED, target=current, message=f"Section « {SECTIONS_BY_SLUG[section].title} »"
     )
@@ -273,6 +276,8 @@ def move(*, by, sheet, action, comment="", copil_date=None, allowed_roles=None, 
         message=f"{record.get_from_status_display()} → {record.get_to_status_display()}"
         + (f" : {comment}" if comment else ""),
     )
+    if step.target in LEFT_OUT:  # no longer compared: its pending look-alike pairs go
+        schedule_refresh(current)
     if notify:
         _notify(current, record)
     return current

@@ -9,11 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from actionsheets import services
 from actionsheets.forms import AuthorsForm, MoveForm, SheetCreateForm
 from actionsheets.models import ActionSheet
+from actionsheets.overlaps import close_sheets
 from actionsheets.permissions import (
     allowed_moves,
     can_edit_section,
     can_manage_authors,
     can_move,
+    can_review_overlaps,
     get_sheet_for_user,
     roles,
     startable_groups,
@@ -79,6 +81,8 @@ def sheet_detail(request, pk):
         "transitions": sheet.transitions.select_related("by").order_by("-at", "-pk")[:5],
         "budget": {name: readable(total) for name, total in sheet.budget_totals().items()},
         "attachments": sheet.attachments.all(),
+        "close_sheets": close_sheets(sheet, request.user),
+        "can_review_overlaps": can_review_overlaps(request.user),
     }
     return render(request, "actionsheets/sheet_detail.html", context)
 

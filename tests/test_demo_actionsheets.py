@@ -24,7 +24,7 @@ from actionsheets.models import (
 from actionsheets.permissions import can_edit_section
 from actionsheets.workflow import MOVES_BY_ACTION
 from partners.models import Axis, SentEmail, User
-from solidarites.demo.actionsheets import SHEETS, load_actionsheets
+from solidarites.demo.actionsheets import OVERLAP_SHEETS, SHEETS, load_actionsheets
 from solidarites.demo.partners import load_partners
 from solidarites.demo.workshops import PARTNER_EMAIL, load_workshops
 from tests.utils import html
@@ -166,9 +166,11 @@ def test_load_demo_twice_prints_the_sheets_and_sends_nothing(settings, capsys):
     first = counts()
     call_command("load_demo")
     output = capsys.readouterr().out
-    assert counts() == first and first["ActionSheet"] == 14
+    # the 14 sheets, then the 5 planted look-alikes of another group's sheet (issue 10, overlaps)
+    assert counts() == first and first["ActionSheet"] == 14 + 5 == len(SHEETS) + len(OVERLAP_SHEETS)
     assert "Fiches actions – créées : 14 fiches d'exemple" in output
-    assert "Fiches actions : 14 fiches dont 14 exemples" in output
+    assert "Rapprochements – 5 fiches proches d'une autre" in output
+    assert "Fiches actions : 19 fiches dont 19 exemples" in output
     assert mail.outbox == [] and not SentEmail.objects.exists()
 
 

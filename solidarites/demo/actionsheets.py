@@ -34,6 +34,7 @@ from actionsheets.models import (
     TargetPublic,
     Transition,
 )
+from actionsheets.overlaps import held, refresh_all_overlaps
 from partners.enums import Role
 from partners.models import Contact, Neighbourhood, Organisation, User
 from solidarites.demo.data.actionsheets import (
@@ -41,6 +42,7 @@ from solidarites.demo.data.actionsheets import (
     COTECH_NEXT_DAY,
     EXAMPLE,
     FORWARDED_AGAIN_ON,
+    OVERLAP_SHEETS,
     PLANNED_ON,
     RECORDED_ON,
     RESUBMITTED_ON,
@@ -53,7 +55,7 @@ from solidarites.demo.data.actionsheets import (
 from solidarites.demo.workshops import COORDINATOR_EMAIL, GROUPS, PARTNER_EMAIL, at
 from workshops.models import FACILITATING_ROLES, CoordinationObstacle, Finding, MembershipRole, WorkingGroup
 
-__all__ = ["SHEETS", "load_actionsheets", "summary"]
+__all__ = ["OVERLAP_SHEETS", "SHEETS", "load_actionsheets", "load_overlap_examples", "summary"]
 
 
 def example_title(spec):
@@ -405,10 +407,10 @@ class _Loader:
             else:
                 sheet = self.save(sheet, what, when, payload, by=by)
 
-    def run(self):
+    def run(self, specs=SHEETS):
         existing = set(ActionSheet.objects.filter(is_example=True).values_list("title", flat=True))
         created = 0
-        for spec in SHEETS:
+        for spec in specs:
             if example_title(spec) in existing:
                 continue
             if self.load_sheet(spec) is not None:
@@ -417,10 +419,23 @@ class _Loader:
 
 
 def load_actionsheets(stdout=None, today=None):
-    """Create the demo fiches actions that are missing (none is changed once there); send no e-mail."""
-    created = _Loader(today or timezone.localdate()).run()
+    """Create the demo fiches actions that are missing (none is changed once there); send no e-mail. Their
+    look-alike pairs are computed once at the end, by load_overlap_examples."""
+    with held():
+        created = _Loader(today or timezone.localdate()).run()
     if stdout is not None and created:
         stdout.write(f"Fiches actions – créées : {created} fiches d'exemple")
+    return created
+
+
+def load_overlap_examples(stdout=None, today=None):
+    """Create the missing fiches that look like a fiche of another group (OVERLAP_SHEETS), then compare every
+    fiche again (actionsheets.overlaps), so that the overlap pages have their planted pairs."""
+    with held():
+        created = _Loader(today or timezone.localdate()).run(OVERLAP_SHEETS)
+    changes = refresh_all_overlaps()
+    if stdout is not None and (created or changes["created"]):
+        stdout.write(f"Rapprochements – {created} fiches proches d'une autre, {changes['created']} paires proposées")
     return created
 
 

@@ -830,3 +830,177 @@ SHEETS = [
         "milestones": [("Premier diagnostic en marchant", None, False)],
     },
 ]
+
+# Fiches written in one group that look like a fiche of another group: what the overlap detection
+# (actionsheets.overlaps) must find first. Loaded after SHEETS by `demo.actionsheets.load_overlap_examples`.
+# - digital help for isolated seniors, in « Accès aux droits » as in « Seniors » (Ateliers numériques seniors);
+# - job coaching and driving licence of the 16-25, in « Insertion des jeunes » as in « Décrochage scolaire »,
+#   both with the Mission locale;
+# - adapting the homes of the elderly, in « Habitat » as in « Seniors ».
+OVERLAP_SHEETS = [
+    {
+        "axis": "AD",
+        "title": "Aide aux démarches en ligne pour les seniors isolés",
+        "state": Status.DRAFT,
+        "recent": True,
+        "lead": "Centre communal d'action sociale de Plaisir",
+        "referent": "Adjointe au maire déléguée aux solidarités",
+        "priority": Priority.HIGH,
+        "context": (
+            "Les démarches de retraite, de santé et d'aides sociales se font désormais en ligne. Les seniors isolés, "
+            "sans équipement numérique ni proche pour les aider, renoncent à leurs droits."
+        ),
+        "general_objective": "Aider les seniors isolés à faire leurs démarches en ligne et à devenir autonomes.",
+        "objectives": (
+            "Ouvrir une permanence numérique hebdomadaire au CCAS avec un médiateur numérique.\n"
+            "Proposer des ateliers numériques pour les seniors à la médiathèque.\n"
+            "Prêter des tablettes aux seniors isolés pendant les ateliers."
+        ),
+        "expected_results": "Des seniors isolés autonomes pour leurs démarches en ligne ; moins de droits perdus.",
+        "description": (
+            "Un médiateur numérique reçoit les seniors sur rendez-vous, les aide à créer leurs comptes en ligne "
+            "(retraite, santé, CAF) et les oriente vers les ateliers numériques de la médiathèque. Les seniors "
+            "isolés repérés par le CCAS sont appelés et, si besoin, accompagnés à domicile avec une tablette."
+        ),
+        "publics": ["Seniors", "Personnes isolées"],
+        "target_count": 50,
+        "neighbourhoods": [],
+        "participation": Participation.CONSULTATION,
+        "partners": [
+            ("Médiathèque du centre-ville", OPERATIONAL, "Ateliers numériques"),
+            ("Caisse nationale d'assurance vieillesse – Assurance retraite Île-de-France", FUNDER, "Financement"),
+            ("Conseil des sages de Plaisir", RELAY, "Information des seniors"),
+        ],
+        "human_resources": "Un médiateur numérique (0,3 ETP).",
+        "fte": Decimal("0.30"),
+        "material_resources": "Bureau d'accueil du CCAS ; six tablettes.",
+    },
+    {
+        "axis": "IPJ",
+        "title": "Coaching vers l'emploi et aide au permis de conduire des 16-25 ans",
+        "state": Status.VALIDATED,
+        "lead": "Mission locale de Saint-Quentin-en-Yvelines et environs",
+        "referent": "Adjoint au maire délégué à l'emploi",
+        "priority": Priority.HIGH,
+        "context": (
+            "Au Valibout, beaucoup de jeunes sans diplôme ne trouvent pas d'emploi faute de moyen de transport et "
+            "de permis de conduire ; les offres sont dans les zones d'activités mal desservies."
+        ),
+        "general_objective": "Lever les freins de mobilité et accompagner les jeunes vers l'emploi.",
+        "objectives": (
+            "Proposer un coaching individuel vers l'emploi par un conseiller de la Mission locale.\n"
+            "Financer une partie du permis de conduire en échange d'heures de bénévolat.\n"
+            "Organiser des stages en entreprise et des visites des zones d'activités."
+        ),
+        "expected_results": "Des jeunes mobiles, titulaires du permis, en stage puis en emploi.",
+        "description": (
+            "Chaque jeune suivi a un coach de la Mission locale pendant six mois : projet professionnel, stages en "
+            "entreprise, préparation du permis de conduire avec une aide au financement, apprentissage des "
+            "transports en commun jusqu'aux zones d'activités."
+        ),
+        "publics": ["Jeunes de 16 à 25 ans", "Demandeurs d'emploi"],
+        "target_count": 30,
+        "neighbourhoods": ["Le Valibout"],
+        "participation": Participation.INFORMATION,
+        "partners": [
+            ("Pôle emploi – agence de Plaisir", OPERATIONAL, "Offres d'emploi et stages"),
+            ("Point information jeunesse", RELAY, "Information des jeunes"),
+        ],
+        "human_resources": "Un conseiller de la Mission locale (0,5 ETP).",
+        "fte": Decimal("0.50"),
+    },
+    {
+        "axis": "DS",
+        "title": "Remobilisation des décrocheurs de plus de 16 ans : coaching, stages et permis",
+        "state": Status.DRAFT,
+        "recent": True,
+        "lead": "Mission locale de Saint-Quentin-en-Yvelines et environs",
+        "referent": "Adjointe au maire déléguée à l'éducation",
+        "priority": Priority.MEDIUM,
+        "context": (
+            "Les jeunes de plus de 16 ans sortis du collège ou du lycée sans diplôme restent sans solution ; "
+            "le manque de mobilité et de permis de conduire les éloigne des stages et de l'emploi."
+        ),
+        "general_objective": "Remobiliser les décrocheurs de plus de 16 ans vers une formation ou l'emploi.",
+        "objectives": (
+            "Proposer à chaque décrocheur un coaching individuel par la Mission locale.\n"
+            "Organiser des stages en entreprise et une aide au permis de conduire.\n"
+            "Accompagner la mobilité des jeunes jusqu'aux lieux de stage."
+        ),
+        "expected_results": "Des jeunes décrocheurs en formation, en stage ou en emploi six mois après.",
+        "description": (
+            "Le coach de la Mission locale rencontre le jeune repéré par la cellule de veille, construit avec lui "
+            "un parcours de stages en entreprise et l'aide à financer le permis de conduire."
+        ),
+        "publics": ["Jeunes de 16 à 25 ans", "Collégiens et lycéens"],
+        "target_count": 20,
+        "neighbourhoods": ["Le Valibout"],
+        "participation": Participation.NONE,
+        "partners": [
+            ("Centre d'information et d'orientation de Plaisir", EXPERTISE, "Orientation"),
+            ("Point information jeunesse", RELAY, "Information des jeunes"),
+        ],
+    },
+    {
+        "axis": "HAB",
+        "title": "Adaptation des logements au vieillissement",
+        "state": Status.VALIDATED,
+        "lead": "Les Résidences Yvelines Essonne",
+        "referent": "Adjoint au maire délégué au logement",
+        "priority": Priority.MEDIUM,
+        "context": (
+            "Les locataires âgés du parc social vivent dans des logements inadaptés (baignoires, marches) ; les "
+            "chutes à domicile précipitent l'entrée en établissement."
+        ),
+        "general_objective": "Adapter les logements des seniors pour favoriser le maintien à domicile.",
+        "objectives": (
+            "Réaliser un diagnostic d'adaptation du logement par un ergothérapeute.\n"
+            "Remplacer les baignoires par des douches et poser des barres d'appui.\n"
+            "Prévenir les chutes à domicile des seniors."
+        ),
+        "expected_results": "Des logements adaptés ; moins de chutes ; un maintien à domicile prolongé.",
+        "description": (
+            "Sur demande du locataire senior ou du CCAS, un ergothérapeute visite le logement ; le bailleur réalise "
+            "les travaux d'adaptation (douche, barres d'appui, éclairage) avec l'aide de la caisse de retraite."
+        ),
+        "publics": ["Seniors", "Personnes en situation de handicap"],
+        "target_count": 40,
+        "neighbourhoods": [],
+        "participation": Participation.CONSULTATION,
+        "partners": [
+            ("Caisse nationale d'assurance vieillesse – Assurance retraite Île-de-France", FUNDER, "Aides travaux"),
+            ("Service logement", OPERATIONAL, "Repérage des demandes"),
+        ],
+    },
+    {
+        "axis": "SEN",
+        "title": "Maintien à domicile : adapter le logement des seniors",
+        "state": Status.SUBMITTED,
+        "lead": "Service d'aide et d'accompagnement à domicile du CCAS",
+        "referent": "Adjointe au maire déléguée aux seniors",
+        "priority": Priority.MEDIUM,
+        "context": (
+            "Les aides à domicile voient des seniors chuter dans des logements inadaptés ; beaucoup ignorent les "
+            "aides aux travaux d'adaptation."
+        ),
+        "general_objective": "Favoriser le maintien à domicile des seniors dans un logement adapté.",
+        "objectives": (
+            "Repérer les logements inadaptés lors des passages des aides à domicile.\n"
+            "Proposer un diagnostic d'adaptation du logement par un ergothérapeute.\n"
+            "Monter les dossiers d'aide aux travaux (douche, barres d'appui) avec la caisse de retraite."
+        ),
+        "expected_results": "Des seniors qui restent chez eux dans un logement adapté ; moins de chutes.",
+        "description": (
+            "Les aides à domicile signalent les logements à risque ; l'ergothérapeute fait le diagnostic ; le "
+            "bailleur et la caisse de retraite financent les travaux d'adaptation."
+        ),
+        "publics": ["Seniors"],
+        "target_count": 30,
+        "neighbourhoods": [],
+        "participation": Participation.INFORMATION,
+        "partners": [
+            ("Les Résidences Yvelines Essonne", OPERATIONAL, "Travaux dans le parc social"),
+            ("Caisse nationale d'assurance vieillesse – Assurance retraite Île-de-France", FUNDER, "Aides travaux"),
+        ],
+    },
+]

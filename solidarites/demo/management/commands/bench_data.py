@@ -30,6 +30,7 @@ from django.db.models import Max, Q
 
 from actionsheets.models import VALIDATED_STATES, ActionSheet, BudgetLine, Funder, FundingLine, Milestone, TargetPublic
 from actionsheets.models import Status as SheetStatus
+from actionsheets.overlaps import refresh_all_overlaps
 from partners.models import Axis, Commune, Contact, Neighbourhood, Organisation, OrganisationType, normalise
 from solidarites.demo.partners import (
     DEFAULT_FUNCTIONS,
@@ -1068,6 +1069,7 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             for table in TABLES_TO_ANALYSE:  # fresh statistics, as autovacuum would compute them later
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        overlaps = refresh_all_overlaps()  # the look-alike pairs of the fiches just made (actionsheets.overlaps)
         contacts = Contact.objects.filter(email__endswith=DOMAIN)
         meetings = Meeting.objects.filter(pk__in=generated_meetings(groups))
         self.stdout.write(
@@ -1077,7 +1079,8 @@ class Command(BaseCommand):
                 f"({Membership.objects.filter(group__in=groups).count()} membres), {meetings.count()} séances, "
                 f"{Invitation.objects.filter(meeting__in=meetings).count()} invitations, "
                 f"{Attendance.objects.filter(meeting__in=meetings).count()} présences, "
-                f"{ActionSheet.objects.filter(group__in=groups).count()} fiches actions."
+                f"{ActionSheet.objects.filter(group__in=groups).count()} fiches actions, "
+                f"{overlaps['created']} rapprochements."
             )
         )
 

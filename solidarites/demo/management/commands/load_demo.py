@@ -18,6 +18,7 @@ class Command(BaseCommand):
             accounts = partners.load_partners()
             workshops.load_workshops(stdout=self.stdout)
             actionsheets.load_actionsheets(stdout=self.stdout)
+            actionsheets.load_overlap_examples(stdout=self.stdout)
             programme.load_key_partner_types()
         self.print_logins(accounts)
 

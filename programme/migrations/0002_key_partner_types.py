@@ -5,10 +5,9 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    initial = True
-
     dependencies = [
         ("partners", "0008_list_order_indexes"),
+        ("programme", "0001_dashboard_stamp"),
     ]
 
     operations = [
