@@ -2,7 +2,8 @@
 the fiches by status, the coordination obstacles, the next and last sessions of its groups and the structures
 involved. A fixed number of queries whatever the size of the axis."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,6 +17,10 @@ from workshops.models import Meeting, Membership, WorkingGroup
 from workshops.permissions import group_rows
 
 SESSIONS_SHOWN = 3
+# At 100× an axis has 700 fiches and hundreds of structures: the page names the first ones and counts the rest,
+# so that it stays the same size at every scale (the fiches list and the map show them all).
+SHEETS_SHOWN = 10
+STRUCTURES_SHOWN = 30
 # How a structure takes part in an axis, in the words of the page.
 WAYS = [
     ("member", "membre d'un groupe"),
@@ -56,7 +61,9 @@ def sheets_by_status(user, axis):
         programme_sheets(user).filter(axis=axis).values("status").annotate(n=Count("pk")).values_list("status", "n")
     )
     openable = {}
-    for sheet in ActionSheet.objects.visible_to(user).filter(axis=axis).select_related("group"):
+    first = Window(RowNumber(), partition_by=F("status"), order_by=F("number").asc())
+    shown = ActionSheet.objects.visible_to(user).filter(axis=axis).annotate(rank=first).filter(rank__lte=SHEETS_SHOWN)
+    for sheet in shown.select_related("group").order_by("number"):
         openable.setdefault(sheet.status, []).append(sheet)
     filterable = {value for value, _ in statuses_visible_to(user)}
     return [
@@ -65,6 +72,7 @@ def sheets_by_status(user, axis):
             "label": label,
             "count": counts.get(value, len(openable.get(value, []))),
             "sheets": openable.get(value, []),
+            "more": max(counts.get(value, 0) - len(openable.get(value, [])), 0),
             "filterable": value in filterable,
         }
         for value, label in Status.choices
@@ -82,8 +90,9 @@ def sessions(user, groups):
 
 
 def structures(user, axis):
-    """The structures involved in the axis: members of its groups, pilots (through an interlocutor), porteurs
-    and partners of its fiches; each with the ways it takes part."""
+    """The structures involved in the axis (the first STRUCTURES_SHOWN by name, and how many in all): members of
+    its groups, pilots (through an interlocutor), porteurs and partners of its fiches; each with the ways it
+    takes part."""
     sheets = programme_sheets(user).filter(axis=axis)
     organisation = OuterRef("pk")
     ways = {
@@ -101,7 +110,7 @@ def structures(user, axis):
         .order_by("name")
     )
     rows = []
-    for item in found:
+    for item in found[:STRUCTURES_SHOWN]:
         item.ways = [label for name, label in WAYS if getattr(item, name)]
         rows.append(item)
-    return rows
+    return rows, (found.count() if len(rows) == STRUCTURES_SHOWN else len(rows))

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from programme import axis as queries
-from programme.permissions import sees_every_sheet
+from programme.permissions import can_see_partner_map, sees_every_sheet
 
 
 @require_GET
@@ -13,6 +13,7 @@ def axis_detail(request, code):
     groups = queries.groups_and_facilitators(request.user, axis)
     upcoming, past = queries.sessions(request.user, [row["group"] for row in groups])
     statuses = queries.sheets_by_status(request.user, axis)
+    structures, structure_total = queries.structures(request.user, axis)
     context = {
         "axis": axis,
         "groups": groups,
@@ -23,6 +24,8 @@ def axis_detail(request, code):
         "obstacles": axis.obstacles.visible_to(request.user),
         "upcoming": upcoming,
         "past": past,
-        "structures": queries.structures(request.user, axis),
+        "structures": structures,
+        "structure_total": structure_total,
+        "can_see_map": can_see_partner_map(request.user),
     }
     return render(request, "programme/axis_detail.html", context)

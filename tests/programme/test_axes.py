@@ -163,3 +163,25 @@ def test_query_budget_with_1_and_10_rows(client, ds, persona):
 
     count = assert_query_budget(client, axis_url(), budget=18, grow=grow)
     print(f"axis page, {persona}: {count} queries")
+
+
+def test_a_large_axis_names_its_first_fiches_and_structures_and_counts_the_rest(client, monkeypatch):
+    """At 100× an axis holds 700 fiches: the page names SHEETS_SHOWN per status and STRUCTURES_SHOWN
+    structures, says how many more there are, and links to the full list."""
+    from programme import axis
+
+    monkeypatch.setattr(axis, "SHEETS_SHOWN", 2)
+    monkeypatch.setattr(axis, "STRUCTURES_SHOWN", 2)
+    ds_group = group("DS")
+    for n in range(4):
+        sheet = ActionSheetFactory(group=ds_group, title=f"Fiche numéro {n}")
+        sheet.lead_organisation = organisation(f"Structure porteuse {n}")
+        sheet.save(update_fields=["lead_organisation"])
+    client.force_login(make_persona("coordinator"))
+    page = html(client.get(axis_url()))
+    text = " ".join(page.get_text().split())
+    assert len([a for a in page.select("main li a") if a.get_text().startswith("DS-")]) == 2
+    assert "Et 2 autres" in text
+    assert page.find("a", string="voir les fiches « brouillon » de l'axe")["href"].startswith("/fiches/?axe=")
+    assert "Structures impliquées (4)" in text
+    assert "Les 2 premières par ordre alphabétique" in text
