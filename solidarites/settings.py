@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "solidarites",
+    "background",
     "partners",
     "workshops",
     "actionsheets",
@@ -268,6 +271,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
+
+# --- Background tasks (django-tasks, Django 6's tasks API): a queue in PostgreSQL, run by `manage.py run_worker`
+# processes on any machine that reaches the database. Tests run tasks at once (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Logging: one structured line per security event, never a password or a POST body ------------------
 LOGGING = {

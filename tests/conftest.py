@@ -89,6 +89,8 @@ def _portal_test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "partners.mail.RecordingEmailBackend"
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Tasks run at once, inside the test; the tests of the worker itself start a real `run_worker` process.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     yield
     cache.clear()

@@ -20,6 +20,7 @@ from tests.actionsheets.matrix import SHEETS_MATRIX, sheet_objects
 from tests.actionsheets.matrix_editor import EDITOR_MATRIX
 from tests.actionsheets.matrix_history import HISTORY_MATRIX
 from tests.actionsheets.matrix_list import LIST_MATRIX
+from tests.background import matrix_documents, matrix_outbox, matrix_worker
 from tests.conftest import PERSONAS, kept_for_the_class, make_persona
 from tests.partners.factories import UserFactory
 from tests.programme import (
@@ -169,6 +170,7 @@ MATRIX = [
 
 MATRIX += WORKSHOPS_MATRIX + REGISTER_MATRIX + SHEETS_MATRIX + EDITOR_MATRIX + LIST_MATRIX + HISTORY_MATRIX
 PROGRAMME = (matrix_dashboard, matrix_axes, matrix_partner_map, matrix_coverage, matrix_overlaps, matrix_timeline)
+PROGRAMME += (matrix_outbox, matrix_documents, matrix_worker)  # issue 11: background work
 for module in PROGRAMME:
     MATRIX += module.MATRIX
 
