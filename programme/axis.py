@@ -2,7 +2,7 @@
 the fiches by status, the coordination obstacles, the next and last sessions of its groups and the structures
 involved. A fixed number of queries whatever the size of the axis."""
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
@@ -11,16 +11,19 @@ from actionsheets.enums import Status
 from actionsheets.models import ActionPartner, ActionSheet
 from actionsheets.permissions import statuses_visible_to
 from partners.models import Axis, Organisation
+from partners.permissions import can_see_inactive
+from programme.dashboard import audience, cached
 from programme.permissions import programme_sheets
 from workshops.enums import FACILITATING_ROLES, MeetingStatus
 from workshops.models import Meeting, Membership, WorkingGroup
-from workshops.permissions import group_rows
+from workshops.permissions import group_rows, my_memberships
 
 SESSIONS_SHOWN = 3
 # At 100× an axis has 700 fiches and hundreds of structures: the page names the first ones and counts the rest,
 # so that it stays the same size at every scale (the fiches list and the map show them all).
 SHEETS_SHOWN = 10
 STRUCTURES_SHOWN = 30
+GROUPS_SHOWN = 12
 # How a structure takes part in an axis, in the words of the page.
 WAYS = [
     ("member", "membre d'un groupe"),
@@ -38,8 +41,23 @@ def get_axis(code):
     return axis
 
 
-def groups_and_facilitators(user, axis):
-    """The rows of the axis's active groups (workshops.permissions.group_rows), each with its animateurs."""
+def cached_figures(user, axis):
+    """What the axis page reads from many rows (its groups and animateurs, fiches by status, structures), kept
+    in the fragments cache under the programme stamp and who the figures are for (programme.dashboard): any
+    change to these tables, through any worker, gives the next request fresh figures."""
+    key = f"axis:{axis.pk}:{audience(user, can_see_inactive(user))}"
+    return cached(
+        key,
+        lambda: {
+            "groups": axis_groups(axis),
+            "statuses": sheets_by_status(user, axis),
+            "structures": structures(user, axis),
+        },
+    )
+
+
+def axis_groups(axis):
+    """[(group, [facilitating memberships])] of the axis's active groups, in their order: the same for everyone."""
     groups = list(WorkingGroup.objects.active().filter(axis=axis))
     facilitators = {}
     for membership in (
@@ -48,10 +66,18 @@ def groups_and_facilitators(user, axis):
         .order_by("role", "contact__last_name", "contact__first_name")
     ):
         facilitators.setdefault(membership.group_id, []).append(membership)
-    rows = group_rows(user, groups)
-    for row in rows:
-        row["facilitators"] = facilitators.get(row["group"].pk, [])
-    return rows
+    return [(group, facilitators.get(group.pk, [])) for group in groups]
+
+
+def groups_and_facilitators(user, groups):
+    """The rows (workshops.permissions.group_rows) of the first GROUPS_SHOWN of `groups` (axis_groups), the
+    user's own first, each with its animateurs; and how many groups there are."""
+    mine = set(my_memberships(user))
+    shown = sorted(groups, key=lambda item: item[0].pk not in mine)[:GROUPS_SHOWN]
+    rows = group_rows(user, [group for group, _ in shown])
+    for row, (_, facilitators) in zip(rows, shown, strict=True):
+        row["facilitators"] = facilitators
+    return rows, len(groups)
 
 
 def sheets_by_status(user, axis):
@@ -80,10 +106,13 @@ def sheets_by_status(user, axis):
     ]
 
 
-def sessions(user, groups):
-    """The next and the last sessions of `groups` that `user` may see."""
+def sessions(user, axis):
+    """The next and the last sessions of the axis's active groups that `user` may see."""
     now = timezone.now()
-    meetings = Meeting.objects.visible_to(user).filter(groups__in=groups).distinct().select_related("venue")
+    of_axis = Meeting.groups.through.objects.filter(
+        meeting=OuterRef("pk"), workinggroup__axis=axis, workinggroup__is_active=True
+    )
+    meetings = Meeting.objects.visible_to(user).filter(Exists(of_axis)).select_related("venue")
     upcoming = meetings.filter(ends_at__gte=now).order_by("starts_at")[:SESSIONS_SHOWN]
     past = meetings.filter(ends_at__lt=now, status=MeetingStatus.SCHEDULED).order_by("-starts_at")[:SESSIONS_SHOWN]
     return list(upcoming), list(past)
@@ -92,10 +121,26 @@ def sessions(user, groups):
 def structures(user, axis):
     """The structures involved in the axis (the first STRUCTURES_SHOWN by name, and how many in all): members of
     its groups, pilots (through an interlocutor), porteurs and partners of its fiches; each with the ways it
-    takes part."""
+    takes part. Each way is read as a list of structure ids (a few hundred at 100×: an EXISTS per structure
+    and per way took 40 ms at 10,000 structures, and subqueries got merge-join plans over every interlocutor);
+    the ways are then worked out for the structures shown only."""
     sheets = programme_sheets(user).filter(axis=axis)
+    ids = set()
+    for query in (
+        Membership.objects.filter(is_active=True, group__axis=axis, group__is_active=True).values_list(
+            "contact__organisation_id", flat=True
+        ),
+        sheets.values_list("pilot__organisation_id", flat=True),
+        sheets.values_list("lead_organisation_id", flat=True),
+        ActionPartner.objects.filter(sheet__in=sheets.values("pk")).values_list("organisation_id", flat=True),
+    ):
+        ids.update(query)
+    ids.discard(None)
+    found = Organisation.objects.visible_to(user).filter(pk__in=ids)
+    rows = list(found.order_by("name")[:STRUCTURES_SHOWN])
+    total = found.count() if len(rows) == STRUCTURES_SHOWN else len(rows)
     organisation = OuterRef("pk")
-    ways = {
+    correlated = {
         "member": Membership.objects.filter(
             contact__organisation=organisation, is_active=True, group__axis=axis, group__is_active=True
         ),
@@ -103,14 +148,12 @@ def structures(user, axis):
         "lead": sheets.filter(lead_organisation=organisation),
         "partner": ActionPartner.objects.filter(organisation=organisation, sheet__in=sheets.values("pk")),
     }
-    found = (
-        Organisation.objects.visible_to(user)
-        .annotate(**{name: Exists(query) for name, query in ways.items()})
-        .filter(Q(member=True) | Q(pilot=True) | Q(lead=True) | Q(partner=True))
-        .order_by("name")
-    )
-    rows = []
-    for item in found[:STRUCTURES_SHOWN]:
-        item.ways = [label for name, label in WAYS if getattr(item, name)]
-        rows.append(item)
-    return rows, (found.count() if len(rows) == STRUCTURES_SHOWN else len(rows))
+    flags = {
+        item["pk"]: item
+        for item in Organisation.objects.filter(pk__in=[row.pk for row in rows])
+        .annotate(**{name: Exists(query) for name, query in correlated.items()})
+        .values("pk", *correlated)
+    }
+    for item in rows:
+        item.ways = [label for name, label in WAYS if flags[item.pk][name]]
+    return rows, total

@@ -10,13 +10,15 @@ from programme.permissions import can_see_partner_map, sees_every_sheet
 @require_GET
 def axis_detail(request, code):
     axis = queries.get_axis(code)
-    groups = queries.groups_and_facilitators(request.user, axis)
-    upcoming, past = queries.sessions(request.user, [row["group"] for row in groups])
-    statuses = queries.sheets_by_status(request.user, axis)
-    structures, structure_total = queries.structures(request.user, axis)
+    figures = queries.cached_figures(request.user, axis)
+    groups, group_total = queries.groups_and_facilitators(request.user, figures["groups"])
+    upcoming, past = queries.sessions(request.user, axis)
+    statuses = figures["statuses"]
+    structures, structure_total = figures["structures"]
     context = {
         "axis": axis,
         "groups": groups,
+        "groups_more": group_total - len(groups),
         "findings": axis.findings.all(),
         "statuses": statuses,
         "sheet_total": sum(row["count"] for row in statuses),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from partners.models import Axis
 from solidarites.lib import panels
 from workshops import ics, months, services
 from workshops.forms import MemberAddForm, MemberEditForm
@@ -31,7 +32,12 @@ def group_list(request):
         .select_related("axis")
         .annotate(member_count=Count("memberships", filter=Q(memberships__is_active=True)))
     )
-    return render(request, "workshops/group_list.html", {"rows": group_rows(request.user, groups)})
+    # `?axe=DS`: the groups of one axis (the axis page links here when it names only its first groups).
+    axis = Axis.objects.active().filter(code__iexact=request.GET.get("axe", "")).first()
+    if axis is not None:
+        groups = groups.filter(axis=axis)
+    context = {"rows": group_rows(request.user, groups), "axis": axis}
+    return render(request, "workshops/group_list.html", context)
 
 
 @require_GET

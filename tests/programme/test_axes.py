@@ -7,7 +7,7 @@ from actionsheets.models import ActionPartner
 from partners.models import Axis
 from tests.actionsheets.factories import ActionSheetFactory
 from tests.conftest import OTHER, OWN, make_persona, organisation
-from tests.utils import assert_query_budget, html
+from tests.utils import assert_query_budget, count_queries, html
 from tests.workshops.factories import MeetingFactory, contact, group, member
 from workshops.models import Attendance, CoordinationObstacle, Finding, MembershipRole
 
@@ -144,7 +144,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
 
 
 @pytest.mark.parametrize("persona", ["partner", "coordinator"])
-def test_query_budget_with_1_and_10_rows(client, ds, persona):
+def test_query_budget_with_1_and_10_rows(client, ds, persona, settings, capsys):
     user = ds["partner"] if persona == "partner" else make_persona(persona)
     client.force_login(user)
     axis = Axis.objects.get(code="DS")
@@ -161,8 +161,32 @@ def test_query_budget_with_1_and_10_rows(client, ds, persona):
             MeetingFactory(groups=[ds["own_group"]], days=-10 - index, title=f"Séance passée {index}")
             MeetingFactory(groups=[ds["own_group"]], days=20 + index, title=f"Séance à venir {index}")
 
-    count = assert_query_budget(client, axis_url(), budget=18, grow=grow)
-    print(f"axis page, {persona}: {count} queries")
+    settings.CACHES = {**settings.CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    cold = assert_query_budget(client, axis_url(), budget=24, grow=grow)
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "axis-budget"},
+    }
+    client.get(axis_url())
+    warm = count_queries(client, axis_url())
+    with capsys.disabled():
+        print(f"\naxis page as {persona}: {cold} queries cold, {warm} with its figures cached")
+    assert warm < cold
+
+
+def test_the_cached_figures_follow_every_change(client, ds):
+    """Groups, animateurs, fiches and structures are kept under the programme stamp: a change made anywhere
+    (here: a new partner structure of a fiche, a renamed animateur's structure) shows at the next request."""
+    client.force_login(make_persona("coordinator"))
+    sheet = ActionSheetFactory(group=ds["own_group"], title="Fiche suivie", validated=True)
+    client.get(axis_url())
+    ActionPartner.objects.create(sheet=sheet, organisation=organisation("Compagnie du Renouveau"), role="funder")
+    assert "Compagnie du Renouveau" in client.get(axis_url()).content.decode()
+    renamed = organisation("Compagnie du Renouveau")
+    renamed.name = "Compagnie Nouvelle"
+    renamed.save()
+    page = client.get(axis_url()).content.decode()
+    assert "Compagnie Nouvelle" in page and "Compagnie du Renouveau" not in page
 
 
 def test_a_large_axis_names_its_first_fiches_and_structures_and_counts_the_rest(client, monkeypatch):
@@ -185,3 +209,27 @@ def test_a_large_axis_names_its_first_fiches_and_structures_and_counts_the_rest(
     assert page.find("a", string="voir les fiches « brouillon » de l'axe")["href"].startswith("/fiches/?axe=")
     assert "Structures impliquées (4)" in text
     assert "Les 2 premières par ordre alphabétique" in text
+
+
+def test_an_axis_with_many_groups_names_the_users_own_first_and_links_to_all_of_them(client, monkeypatch):
+    """At 100× an axis has a hundred groups: the page names GROUPS_SHOWN, the partner's own first, and links to
+    the list of groups filtered on the axis."""
+    from programme import axis
+
+    monkeypatch.setattr(axis, "GROUPS_SHOWN", 1)
+    group("DS", name="Groupe A du décrochage")
+    own = group("DS", name="Groupe Z du décrochage")
+    group("IPJ", name="Groupe de l'insertion")
+    user = make_persona("partner")
+    member(own, user.contact)
+    client.force_login(user)
+    page = html(client.get(axis_url()))
+    section = page.find(id="groupes").parent
+    assert [a.get_text() for a in section.select("ul > li > a, ul > li > strong")][:1] == ["Groupe Z du décrochage"]
+    assert "Groupe A du décrochage" not in section.get_text()
+    link = section.find("a", string="tous les groupes de l'axe DS")
+    listed = html(client.get(link["href"]))
+    names = {row.select_one("td, th").get_text(strip=True) for row in listed.select("tbody tr")}
+    assert {"Groupe A du décrochage", "Groupe Z du décrochage"} <= names
+    assert "Groupe de l'insertion" not in listed.get_text()
+    assert "de l'axe DS" in listed.h1.get_text()
