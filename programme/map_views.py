@@ -1,7 +1,11 @@
-"""The partner × axis map (« Cartographie des partenaires ») and its export: coordinators and readers."""
+"""The partner × axis map (« Cartographie des partenaires ») and its export: coordinators and readers.
+
+A page of the map is rendered once per programme stamp, day and query string (programme.partner_map), for
+every reader alike: the map shows active structures and every fiche, whoever reads it."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from partners.models import Organisation
@@ -31,20 +35,21 @@ def _map(request):
 def partner_map(request):
     axes, filterset, sort, organisations = _map(request)
     chips, highlights = applied_filters(request, filterset), mapping.highlights(axes)
-    paginator = CappedPaginator(organisations, PAGE_SIZE)
-    if not chips:  # every active structure: their number is one of the cached figures
-        paginator.total = highlights["structures"]
-    page = paginator.get_page(request.GET.get("page"))
-    context = {
-        "axes": axes,
-        "filter": filterset,
-        "chips": chips,
-        "sort": sort,
-        "headers": mapping.sort_headers(sort),
-        "page": page,
-        "rows": mapping.rows_for(list(page.object_list), axes),
-        "highlights": highlights,
-    }
+
+    def build():
+        paginator = CappedPaginator(organisations, PAGE_SIZE)
+        if not chips:  # every active structure: their number is one of the cached figures
+            paginator.total = highlights["structures"]
+        page = paginator.get_page(request.GET.get("page"))
+        rows = mapping.rows_for(list(page.object_list), axes)
+        context = {"axes": axes, "headers": mapping.sort_headers(sort), "page": page, "rows": rows}
+        return {
+            "table": render_to_string("programme/partner_map_table.html", context, request=request),
+            "paginator": {"total": paginator.total, "capped": paginator.capped, "max_rows": paginator.max_rows},
+        }
+
+    shown = mapping.cached_page(request.GET, build)
+    context = {"filter": filterset, "chips": chips, "sort": sort, "highlights": highlights, "page": shown}
     return render(request, "programme/partner_map.html", context)
 
 

@@ -2,7 +2,6 @@
 expects among its partners (« Éducation nationale » in « décrochage scolaire »), edited in the admin."""
 
 from django.db import models
-from django.db.models import signals
 
 from partners.models import Axis, OrganisationType
 
@@ -32,27 +31,3 @@ class KeyPartnerType(models.Model):
 
     def __str__(self):
         return f"{self.axis.code} – {self.organisation_type}"
-
-
-def _forget_map_highlights(**kwargs):
-    from programme.partner_map import forget_highlights  # the map's module imports this one
-
-    forget_highlights()
-
-
-# The partner map's « À traiter » figures are cached for a few minutes; a save of what they count drops them
-# (in this process at once; other processes within minutes).
-for _model in (
-    "partners.Organisation",
-    "partners.Contact",
-    "workshops.Membership",
-    "workshops.Attendance",
-    "workshops.Meeting",
-    "workshops.WorkingGroup",
-    "actionsheets.ActionSheet",
-    "actionsheets.ActionPartner",
-    "programme.KeyPartnerType",
-):
-    signals.post_save.connect(_forget_map_highlights, sender=_model, weak=False)
-    signals.post_delete.connect(_forget_map_highlights, sender=_model, weak=False)
-signals.m2m_changed.connect(_forget_map_highlights, sender="workshops.Meeting_groups", weak=False)

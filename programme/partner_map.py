@@ -10,16 +10,17 @@ Each of those five sources is one queryset giving (organisation, axis) rows. A p
 its own structures only, grouped by structure and axis: a fixed number of queries, as cheap with 10,000
 structures as with 100. The filters and sorts that need every structure (« active in one axis only », by
 number of axes or of sessions) run one SQL aggregate over the distinct pairs of the five sources; the
-« À traiter » figures above the table are kept in the cache for a few minutes and dropped whenever a row they
-depend on is saved in this process (programme.models).
+« À traiter » figures, and each page of the map as rendered, are kept in the fragments cache under the
+programme stamp (programme.dashboard: a PostgreSQL sequence every table they read moves, through any worker)
+and the day (the twelve-month window of sessions moves with it).
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 import tablib
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
@@ -29,6 +30,7 @@ from django.utils.safestring import mark_safe
 
 from actionsheets.models import ActionPartner, ActionSheet
 from partners.models import Axis, Organisation
+from programme.dashboard import cached
 from programme.models import KeyPartnerType
 from solidarites.lib.exports import safe_text
 from workshops.enums import FACILITATING_ROLES, MeetingKind, MeetingStatus
@@ -36,8 +38,6 @@ from workshops.models import Attendance, Membership, WorkingGroup
 
 SESSIONS_WINDOW = timedelta(days=365)
 NO_PART_HTML = mark_safe('<span aria-hidden="true">—</span><span class="visually-hidden">Aucune participation</span>')
-HIGHLIGHTS_KEY = "programme:partner_map:highlights"
-HIGHLIGHTS_SECONDS = 300
 
 # The sort orders of the map (`tri`): the column, and whether it is the descending one.
 SORTS = {
@@ -387,20 +387,21 @@ def _compute_highlights(axes, now):
 def highlights(axes, now=None):
     """The « À traiter » figures: structures in one axis only, structures seen at the partners' day only, and
     the key types of partners missing from an axis; and the number of active structures (the unfiltered
-    map's length). Kept for HIGHLIGHTS_SECONDS (dropped on change)."""
+    map's length). Kept under the programme stamp and the day."""
     now = now or timezone.now()
-    stamp = (now.date(), tuple(axis.pk for axis in axes))
-    kept = cache.get(HIGHLIGHTS_KEY)
-    if kept is not None and kept[0] == stamp:
-        return kept[1]
-    found = _compute_highlights(axes, now)
-    cache.set(HIGHLIGHTS_KEY, (stamp, found), HIGHLIGHTS_SECONDS)
-    return found
+    axis_ids = "-".join(str(axis.pk) for axis in axes)
+    return cached(f"map-highlights:{timezone.localdate(now)}:{axis_ids}", lambda: _compute_highlights(axes, now))
 
 
-def forget_highlights(**kwargs):
-    """Signal receiver (programme.models): a row the highlights count was saved or deleted."""
-    cache.delete(HIGHLIGHTS_KEY)
+def page_key(query):
+    """The cache key of one page of the map: its query string (filters, sort, page), in a stable order."""
+    items = sorted((name, value) for name, values in query.lists() for value in values)
+    return hashlib.sha256(repr(items).encode()).hexdigest()
+
+
+def cached_page(query, build, now=None):
+    """`build()` (the rendered page of the map) kept under the programme stamp, the day and the query string."""
+    return cached(f"map-page:{timezone.localdate(now or timezone.now())}:{page_key(query)}", build)
 
 
 # The export: every row of the filtered, sorted map.
