@@ -2,9 +2,12 @@
 the fiches by status, the coordination obstacles, the next and last sessions of its groups and the structures
 involved. A fixed number of queries whatever the size of the axis."""
 
+import hashlib
+
 from django.db.models import Count, Exists, F, OuterRef, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actionsheets.enums import Status
@@ -13,7 +16,7 @@ from actionsheets.permissions import statuses_visible_to
 from partners.models import Axis, Organisation
 from partners.permissions import can_see_inactive
 from programme.dashboard import audience, cached
-from programme.permissions import programme_sheets
+from programme.permissions import can_see_partner_map, programme_sheets, sees_every_sheet
 from workshops.enums import FACILITATING_ROLES, MeetingStatus
 from workshops.models import Meeting, Membership, WorkingGroup
 from workshops.permissions import group_rows, my_memberships
@@ -41,19 +44,35 @@ def get_axis(code):
     return axis
 
 
-def cached_figures(user, axis):
-    """What the axis page reads from many rows (its groups and animateurs, fiches by status, structures), kept
-    in the fragments cache under the programme stamp and who the figures are for (programme.dashboard): any
-    change to these tables, through any worker, gives the next request fresh figures."""
-    key = f"axis:{axis.pk}:{audience(user, can_see_inactive(user))}"
-    return cached(
-        key,
-        lambda: {
-            "groups": axis_groups(axis),
-            "statuses": sheets_by_status(user, axis),
-            "structures": structures(user, axis),
-        },
-    )
+def cached_sections(user, axis, *, request):
+    """The axis page's sections that read many rows (its groups and animateurs, fiches by status, structures),
+    rendered and kept in the fragments cache under the programme stamp and who they are for (programme.dashboard:
+    the partner's groups and roles, the permission answers that change a link): any change to the tables they
+    read, through any worker, gives the next request fresh sections."""
+    roles = hashlib.sha256(repr(sorted(my_memberships(user).items())).encode()).hexdigest()[:16]
+    key = f"axis:{axis.pk}:{audience(user, can_see_inactive(user), can_see_partner_map(user))}:{roles}"
+    return cached(key, lambda: _render_sections(user, axis, request))
+
+
+def _render_sections(user, axis, request):
+    groups, total = groups_and_facilitators(user, axis_groups(axis))
+    statuses = sheets_by_status(user, axis)
+    structures_shown, structure_total = structures(user, axis)
+    context = {
+        "axis": axis,
+        "groups": groups,
+        "groups_more": total - len(groups),
+        "statuses": statuses,
+        "sheet_total": sum(row["count"] for row in statuses),
+        "sees_every_sheet": sees_every_sheet(user),
+        "structures": structures_shown,
+        "structure_total": structure_total,
+        "can_see_map": can_see_partner_map(user),
+    }
+    return {
+        name: render_to_string(f"programme/axis_{name}.html", context, request=request)
+        for name in ("groups", "sheets", "structures")
+    }
 
 
 def axis_groups(axis):
