@@ -44,12 +44,18 @@ def _state(data):
     return state if state in STATES else DEFAULT_STATE
 
 
+# What the list shows of each fiche: a fiche row holds every section of the form (kilobytes of text).
+SIDE_FIELDS = ["code", "title", "status", "group__name", "axis__code", "axis__title"]
+
+
 def _pairs(state):
     """The pairs of one state, best first, both fiches with their group and axis. Served by the index
     (decision, -score); the pending pairs of an abandoned or archived fiche are gone with its last move."""
+    sides = [f"{side}__{name}" for side in ("sheet", "other") for name in SIDE_FIELDS]
     return (
         Overlap.objects.filter(decision__in=STATES[state][1])
         .select_related("sheet__group", "sheet__axis", "other__group", "other__axis", "decided_by")
+        .only("score", "reasons", "decision", "decided_at", *sides, "decided_by__first_name", "decided_by__last_name")
         .order_by("-score", "pk")
     )
 

@@ -57,6 +57,10 @@ MEMBERS_PER_GROUP = (13, 17)  # bounds of a random count: about 15 members per g
 SESSIONS_PER_GROUP = 15  # and per sector: PLENARIES journées partenariales, COPILS, COTECHS (150 with 8 axes)
 PLENARIES, COPILS, COTECHS = 5, 10, 15
 SHEETS_PER_SCALE = 50
+# Look-alike fiches: in each sector, the fiches from TWINS_FROM on take up the aims and the text of an earlier
+# fiche of another group (a sector's groups each write their own version of a shared idea, as the town's did
+# before the programme): even the 1× town has pairs to review (« Rapprochements »: 15 at 1×).
+TWINS_FROM, TWINS = 25, 25
 DOMAIN = "bench.example.org"
 MARKER = f"Données fictives des mesures de vitesse ({DOMAIN})."
 BATCH_SIZE = 2000
@@ -712,6 +716,18 @@ def slug(text):
     return "".join(char if char.isalnum() else "-" for char in normalise(text)).strip("-")
 
 
+def twin(original, sheet, place):
+    """`sheet` takes up the idea of `original` (another group's fiche): its title, aims and description."""
+    if original.group_id == sheet.group_id:
+        return
+    sheet.title = f"{original.title.rsplit(' – ', 1)[0]} – {place}"
+    sheet.general_objective = original.general_objective
+    sheet.operational_objectives = original.operational_objectives
+    sheet.expected_results = original.expected_results
+    sheet.description = original.description
+    sheet.context = original.context
+
+
 class Generator:
     """Builds the rows from one seeded random stream: same scale (and same other data), same rows."""
 
@@ -958,6 +974,7 @@ class Generator:
     def sheets(self, groups, members):
         """SHEETS_PER_SCALE fiches of one sector, spread over its groups, numbered after the highest number of
         their axis: (sheet, co-authors, target publics, neighbourhoods)."""
+        made = []
         for index in range(SHEETS_PER_SCALE):
             group = groups[index % len(groups)]
             axis, texts = group.axis, self.texts(group.axis)
@@ -1010,6 +1027,9 @@ class Generator:
             )
             publics = self.rng.sample(self.publics, min(len(self.publics), self.rng.randint(1, 3)))
             places = self.rng.sample(self.places, self.rng.choice((0, 1, 1, 2)))
+            if TWINS_FROM <= index < TWINS_FROM + TWINS:
+                twin(made[index - TWINS_FROM], sheet, place)
+            made.append(sheet)
             yield sheet, co_authors, publics, places
 
     def sheet_lines(self, sheet):
