@@ -206,7 +206,10 @@ def _owned_by_live_server(lock: Path, pgdata: Path) -> bool:
 def _cause(error, pgdata, command_errors, log_offset):
     """The cause of a failed start, in French, with what the failed command and the server's log said."""
     if isinstance(error, PermissionError | IsADirectoryError | NotADirectoryError | FileExistsError):
-        return f"le dossier des données n'est pas utilisable ({error.strerror} : {error.filename})."
+        return (
+            f"le dossier des données n'est pas utilisable ({error.strerror} : {error.filename}) ; "
+            "EMBEDDED_PG_DIR doit désigner un dossier où l'on peut écrire."
+        )
     if isinstance(error, FileNotFoundError):
         return (
             f"un fichier ou un programme est introuvable ({error.filename}) ; si ce sont les programmes de "
