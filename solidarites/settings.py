@@ -253,10 +253,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 PDF_CACHE_ENTRIES = env_int("PDF_CACHE_ENTRIES", 200, minimum=0)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
-    # Fiches actions as PDF, by the hash of their HTML (solidarites.lib.pdf): at most about 20 MB per process.
+    # Fiches actions as PDF, by the hash of their HTML (solidarites.lib.pdf), in a table every web worker and every
+    # machine reads (background migration 0002 creates it): a fiche laid out once is served by all.
     "pdf": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pdf",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "solidarites_cache_pdf",
         "OPTIONS": {"MAX_ENTRIES": PDF_CACHE_ENTRIES},
     }
     if PDF_CACHE_ENTRIES
@@ -275,6 +276,11 @@ CACHES = {
 # --- Background tasks (django-tasks, Django 6's tasks API): a queue in PostgreSQL, run by `manage.py run_worker`
 # processes on any machine that reaches the database. Tests run tasks at once (tests/conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Long documents (background.documents): built by a task, kept this many days in the default storage; readers
+# and partners may ask for so many per hour (coordinators: no limit, one at a time for everyone).
+DOCUMENTS_KEEP_DAYS = env_int("DOCUMENTS_KEEP_DAYS", 3, minimum=1)
+DOCUMENTS_PER_HOUR = env_int("DOCUMENTS_PER_HOUR", 10, minimum=1)
 
 # --- Logging: one structured line per security event, never a password or a POST body ------------------
 LOGGING = {
