@@ -10,6 +10,14 @@ from background import documents
 from background.permissions import builds_visible_to, can_request_documents, get_build_for_user
 
 
+def readable_size(size):
+    """« 18 Ko », « 1,2 Mo »: the words people use (Django's filesizeformat says « Kio », « Mio »)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} Ko"
+    megabytes = round(size / (1024 * 1024), 1)
+    return f"{megabytes:.1f}".replace(".", ",").removesuffix(",0") + " Mo"
+
+
 def _state(build):
     """What the page and its fragment show of a build."""
     builder = documents.builder_for(build.kind)
@@ -24,6 +32,7 @@ def _state(build):
         "expired": build.status == documents.Status.READY and not available,
         "failed": build.status == documents.Status.FAILED,
         "document": document if available else None,
+        "size": readable_size(document.size) if available else "",
     }
 
 
