@@ -17,6 +17,7 @@ from actionsheets.filters import SheetFilter
 from actionsheets.models import ActionSheet
 from actionsheets.permissions import sheets_audience
 from background.documents import Builder, Prepared
+from background.pdf_progress import pages_laid_out
 from solidarites.lib.filters import applied_filters
 from solidarites.lib.pdf import write_pdf
 
@@ -69,7 +70,8 @@ def render(html, progress):
     def on_page(number):
         progress(number, max(expected, number + 1), f"Mise en page : page {number}")
 
-    return write_pdf(html, on_page=on_page)
+    with pages_laid_out(on_page):
+        return write_pdf(html)
 
 
 BUILDER = Builder(

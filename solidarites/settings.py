@@ -253,8 +253,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 PDF_CACHE_ENTRIES = env_int("PDF_CACHE_ENTRIES", 200, minimum=0)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
-    # Fiches actions as PDF, by the hash of their HTML (solidarites.lib.pdf), in a table every web worker and every
-    # machine reads (background migration 0002 creates it): a fiche laid out once is served by all.
+    # Fiches actions as PDF, by the hash of their HTML (solidarites.lib.pdf), in a table every process reads
+    # (made by background migration 0002).
     "pdf": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "solidarites_cache_pdf",
@@ -277,8 +277,7 @@ CACHES = {
 # processes on any machine that reaches the database. Tests run tasks at once (tests/conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# --- Long documents (background.documents): built by a task, kept this many days in the default storage; readers
-# and partners may ask for so many per hour (coordinators: no limit, one at a time for everyone).
+# Long documents (background.documents): days kept in the storage; builds a reader or partner may ask for an hour.
 DOCUMENTS_KEEP_DAYS = env_int("DOCUMENTS_KEEP_DAYS", 3, minimum=1)
 DOCUMENTS_PER_HOUR = env_int("DOCUMENTS_PER_HOUR", 10, minimum=1)
 

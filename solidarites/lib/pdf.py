@@ -1,9 +1,6 @@
 """PDF documents rendered in-process by WeasyPrint from Django templates: A4, tagged (PDF/UA structure)."""
 
 import hashlib
-import logging
-import re
-from contextlib import contextmanager
 
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -11,7 +8,6 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 CACHE_SECONDS = 24 * 3600
-PAGE = re.compile(r"Creating layout - Page (\d+)")
 
 
 def _no_network(url, *args, **kwargs):
@@ -19,49 +15,17 @@ def _no_network(url, *args, **kwargs):
     raise ValueError(f"Ressource externe refusée dans un PDF : {url}")
 
 
-class _PageHandler(logging.Handler):
-    def __init__(self, on_page):
-        super().__init__(logging.INFO)
-        self.on_page = on_page
-
-    def emit(self, record):
-        found = PAGE.search(record.getMessage())
-        if found:
-            self.on_page(int(found.group(1)))
-
-
-@contextmanager
-def _pages_laid_out(on_page):
-    """WeasyPrint names each page it lays out on its progress logger: hand the numbers to `on_page(number)`."""
-    if on_page is None:
-        yield
-        return
-    logger = logging.getLogger("weasyprint.progress")
-    level, propagate, handler = logger.level, logger.propagate, _PageHandler(on_page)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False  # the progress lines are for the callback, not for the logs
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-        logger.propagate = propagate
-
-
-def write_pdf(html, on_page=None):
-    """The PDF of `html`; `on_page(number)` is called as each page is laid out (progress of long documents)."""
+def write_pdf(html):
     from weasyprint import HTML
 
-    with _pages_laid_out(on_page):
-        return HTML(string=html, url_fetcher=_no_network, base_url="/").write_pdf(pdf_tags=True)
+    return HTML(string=html, url_fetcher=_no_network, base_url="/").write_pdf(pdf_tags=True)
 
 
 def render_pdf(template, context, *, request=None, cached=False):
-    """The PDF of `template`. With `cached`, PDFs are kept by the hash of their HTML in the shared "pdf" cache
-    (a database table every worker reads): the same HTML gives the same document, so a change anywhere in what
-    the template shows makes a new one, and nothing has to be invalidated. For documents whose HTML carries no
-    time finer than the day (the fiche action)."""
+    """The PDF of `template`. With `cached`, PDFs are kept by the hash of their HTML in the shared "pdf" cache (a
+    table every worker reads): the same HTML gives the same document, so a change anywhere in what the template
+    shows makes a new one, and nothing has to be invalidated. For documents whose HTML carries no time finer than
+    the day (the fiche action)."""
     html = render_to_string(template, context, request=request)
     if not cached:
         return write_pdf(html)
