@@ -735,6 +735,17 @@ def test_plan_pdf_address_shows_the_selection_and_asks_for_the_build(coordinator
     assert form["method"] == "post" and form["action"] == f"{PLAN_REQUEST}?statut={Status.VALIDATED}"
 
 
+def test_plan_pdf_address_query_budget_does_not_grow_with_the_sheets(coordinator_client):
+    sheet(group("DS"), "Parrainage de collégiens", status=Status.VALIDATED)
+
+    def grow():
+        for number in range(9):
+            sheet(group("DS"), f"Action {number}", status=Status.VALIDATED)
+
+    count = assert_query_budget(coordinator_client, f"{PLAN}?statut={Status.VALIDATED}", budget=15, grow=grow)
+    print(f"\nPlan request page: {count} queries with 1 and 10 sheets")
+
+
 def test_plan_pdf_keeps_to_the_sheets_the_user_may_see(client, partner_in_ds):
     own = sheet(group("DS"), "Brouillon du groupe DS")
     hidden = sheet(group("HAB"), "Brouillon d'un autre groupe")
