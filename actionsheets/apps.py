@@ -8,6 +8,8 @@ class ActionsheetsConfig(AppConfig):
     verbose_name = "Fiches actions"
 
     def ready(self):
-        from actionsheets import panels
+        from actionsheets import panels, plan_document
+        from background import documents
 
         panels.register()  # the fiches shown on the pages of groups, structures, obstacles and findings
+        documents.register(plan_document.BUILDER)  # the plan d'actions, built in the background

@@ -94,15 +94,20 @@ def sheet_pdf_name(sheet):
     return f"fiche-{sheet.code}-{sheet.title[:40]}"
 
 
-def plan_context(queryset, criteria):
+def plan_context(queryset, criteria, on_sheet=None):
     """The plan of the sheets of `queryset` in its order (PLAN_MAX_SHEETS at most); `criteria`: the filters
-    of the selection, as « label : value » lines."""
+    of the selection, as « label : value » lines; `on_sheet(done, total)` after each sheet is made ready."""
     ids = list(queryset.values_list("pk", flat=True)[: PLAN_MAX_SHEETS + 1])
     capped = len(ids) > PLAN_MAX_SHEETS
     ids = ids[:PLAN_MAX_SHEETS]
     loaded = {sheet.pk: sheet for sheet in ActionSheet.objects.whole().with_totals().filter(pk__in=ids)}
+    entries = []
+    for pk in ids:  # in the list's order
+        entries.append(sheet_pdf_parts(loaded[pk]))
+        if on_sheet:
+            on_sheet(len(entries), len(ids))
     return {
-        "entries": [sheet_pdf_parts(loaded[pk]) for pk in ids],  # in the list's order
+        "entries": entries,
         "criteria": criteria,
         "capped": capped,
         "total": queryset.count() if capped else len(ids),

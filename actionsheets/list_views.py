@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from actionsheets import documents, search
+from actionsheets import documents, plan_document, search
 from actionsheets.exports import export_sheets
 from actionsheets.filters import SheetFilter
 from actionsheets.models import ActionSheet
@@ -98,9 +98,15 @@ def sheet_pdf(request, pk):
 
 @require_GET
 def plan_pdf(request):
-    """Every sheet of the filtered list in one PDF (for the steering committee)."""
-    filterset = _filtered(request)
-    queryset = filterset.qs  # validates the filters: the chips read their cleaned values
-    criteria = [f"{chip['label']} : {chip['value']}" for chip in _chips(request, filterset)]
-    context = documents.plan_context(queryset, criteria)
-    return pdf_response(documents.PLAN_TEMPLATE, context, request=request, filename=documents.plan_name(), cached=True)
+    """The plan d'actions of the filtered list: what it will hold, and the button that has it built in the
+    background (background.documents; the old address of the PDF, kept for links and bookmarks)."""
+    filterset, criteria = plan_document.selection(request.GET, request.user)
+    count = filterset.qs.count()
+    context = {
+        "count": count,
+        "criteria": criteria,
+        "capped": count > documents.PLAN_MAX_SHEETS,
+        "max_sheets": documents.PLAN_MAX_SHEETS,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "actionsheets/plan_request.html", context)

@@ -80,6 +80,16 @@ def sheets_visible_to(queryset, user):
     return queryset.filter(validated | mine).distinct()
 
 
+def sheets_audience(user):
+    """Who sees the same fiches as `user`: "all" (coordinators), "validated" (readers), else this person alone
+    (a partner's groups and the fiches it writes or pilots). Documents made for one audience serve all of it."""
+    if user.is_coordinator:
+        return "all"
+    if user.is_reader:
+        return "validated"
+    return f"user:{user.pk}"
+
+
 def roles(user, sheet):
     """The hats this user wears on this sheet: author, facilitator, coordinator, pilot, member."""
     return user.scope(SheetScope).roles(sheet)

@@ -27,6 +27,9 @@ class StoredDocument(models.Model):
     """A generated file kept under the hash of its content, in the shared storage, until `expires_at`."""
 
     digest = models.CharField("empreinte SHA-256", max_length=64, unique=True)
+    # What the document was made from (the HTML of a PDF): the same source gives the same document, so a second
+    # request with nothing changed takes this one instead of laying it out again (background.documents).
+    source_digest = models.CharField("empreinte de la source", max_length=64, blank=True, db_index=True)
     file = models.FileField("fichier", upload_to="documents/%Y/%m/", max_length=255)
     filename = models.CharField("nom du fichier", max_length=200)
     content_type = models.CharField("type", max_length=100, default="application/pdf")

@@ -253,10 +253,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 PDF_CACHE_ENTRIES = env_int("PDF_CACHE_ENTRIES", 200, minimum=0)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
-    # Fiches actions as PDF, by the hash of their HTML (solidarites.lib.pdf): at most about 20 MB per process.
+    # Fiches actions as PDF, by the hash of their HTML (solidarites.lib.pdf), in a table every process reads
+    # (made by background migration 0002).
     "pdf": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pdf",
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "solidarites_cache_pdf",
         "OPTIONS": {"MAX_ENTRIES": PDF_CACHE_ENTRIES},
     }
     if PDF_CACHE_ENTRIES
@@ -275,6 +276,10 @@ CACHES = {
 # --- Background tasks (django-tasks, Django 6's tasks API): a queue in PostgreSQL, run by `manage.py run_worker`
 # processes on any machine that reaches the database. Tests run tasks at once (tests/conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Long documents (background.documents): days kept in the storage; builds a reader or partner may ask for an hour.
+DOCUMENTS_KEEP_DAYS = env_int("DOCUMENTS_KEEP_DAYS", 3, minimum=1)
+DOCUMENTS_PER_HOUR = env_int("DOCUMENTS_PER_HOUR", 10, minimum=1)
 
 # --- Logging: one structured line per security event, never a password or a POST body ------------------
 LOGGING = {

@@ -25,13 +25,14 @@ NOT_HTML = {
     "workshops:minutes_pdf",
     "actionsheets:sheet_export",
     "actionsheets:sheet_pdf",
-    "actionsheets:plan_pdf",
     "actionsheets:attachment_download",
     "actionsheets:section_row",  # an htmx fragment: one row of a repeated block
     "programme:timeline_export",
     "programme:dashboard_export",
     "programme:partner_map_export",
     "programme:coverage_export",
+    "background:document_progress",  # an htmx fragment: the live part of a build's page
+    "background:document_download",
 }
 
 

@@ -22,9 +22,10 @@ def write_pdf(html):
 
 
 def render_pdf(template, context, *, request=None, cached=False):
-    """The PDF of `template`. With `cached`, PDFs are kept by the hash of their HTML: the same HTML gives the
-    same document, so a change anywhere in what the template shows makes a new one, and nothing has to be
-    invalidated. For documents whose HTML carries no time finer than the day (the fiche action)."""
+    """The PDF of `template`. With `cached`, PDFs are kept by the hash of their HTML in the shared "pdf" cache (a
+    table every worker reads): the same HTML gives the same document, so a change anywhere in what the template
+    shows makes a new one, and nothing has to be invalidated. For documents whose HTML carries no time finer than
+    the day (the fiche action)."""
     html = render_to_string(template, context, request=request)
     if not cached:
         return write_pdf(html)

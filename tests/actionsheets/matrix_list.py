@@ -1,6 +1,7 @@
 """Permission-matrix rows for the list pages (objects: tests.actionsheets.matrix.sheet_objects).
 
-Everybody logged in gets the list and its exports (the plan PDF too), filtered to the sheets they may see
+Everybody logged in gets the list and its exports (and the page that has the plan PDF built in the background:
+tests/background/matrix_documents.py), filtered to the sheets they may see
 (tests/actionsheets/test_list.py checks the contents); an unknown export format is 404. The PDF of a sheet
 follows the sheet's visibility: a draft outside the partner's groups is 404, as on its page. All are
 read-only: POST gets 405.

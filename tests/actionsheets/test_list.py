@@ -599,7 +599,8 @@ def test_export_follows_the_search(coordinator_client, budgeted):
 
 
 def pdf_text(response):
-    reader = PdfReader(io.BytesIO(response.content))
+    content = response.getvalue()  # a FileResponse (the plan, from the storage) streams, and is closed once read
+    reader = PdfReader(io.BytesIO(content))
     return reader, flat(" ".join(page.extract_text() for page in reader.pages))
 
 
@@ -666,6 +667,22 @@ def test_pdf_is_made_again_when_anything_it_shows_changes_and_only_then(coordina
 
 
 PLAN = reverse("actionsheets:plan_pdf")
+PLAN_REQUEST = reverse("background:document_request", args=["plan"])
+
+
+def plan_download(client, query=""):
+    """The plan d'actions as the list's button has it made: a POST that queues the build, the task (run at once
+    in tests, once the request's transaction commits), then the download from the build's page."""
+    from django.test import TestCase
+
+    from background.models import DocumentBuild
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(PLAN_REQUEST + (f"?{query}" if query else ""))
+    build = DocumentBuild.objects.latest("pk")
+    assert response.status_code == 302 and response.url == reverse("background:document_build", args=[build.pk])
+    assert build.status == DocumentBuild.Status.READY, build.error
+    return client.get(reverse("background:document_download", args=[build.pk]))
 
 
 def test_plan_pdf_holds_the_filtered_sheets_in_full_with_a_table_of_contents(coordinator_client):
@@ -673,9 +690,9 @@ def test_plan_pdf_holds_the_filtered_sheets_in_full_with_a_table_of_contents(coo
     full = filled_sheet()
     other = sheet(group("DS"), "Parrainage de collégiens", status=Status.VALIDATED, description="Des parrains.")
     housing = sheet(group("HAB"), "Permanences logement", status=Status.VALIDATED)
-    response = coordinator_client.get(PLAN, {"axe": full.axis.pk})
+    response = plan_download(coordinator_client, f"axe={full.axis.pk}")
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith('inline; filename="plan-d-actions-')
+    assert response["Content-Disposition"].startswith('attachment; filename="plan-d-actions-')
     reader, text = pdf_text(response)
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
     assert "Plan d'actions – Projet Ville Solidarités" in text and "3 fiches actions" in text  # with the related sheet
@@ -689,7 +706,7 @@ def test_plan_pdf_holds_the_filtered_sheets_in_full_with_a_table_of_contents(coo
         entry = next(line for line in pages[0].splitlines() if line.startswith(f"{item.code} –"))
         assert entry.split()[-1] == str(start), entry
     assert [value for value in KEY_VALUES if flat(value) not in text] == []
-    print(f"\nPlan PDF of 3 sheets: {len(reader.pages)} pages, {len(response.content):,} bytes")
+    print(f"\nPlan PDF of 3 sheets: {len(reader.pages)} pages")
 
 
 def test_plan_pdf_is_offered_for_the_filtered_list_and_capped(coordinator_client, monkeypatch):
@@ -697,28 +714,64 @@ def test_plan_pdf_is_offered_for_the_filtered_list_and_capped(coordinator_client
 
     first = sheet(group("DS"), "Parrainage de collégiens", status=Status.VALIDATED)
     second = sheet(group("DS"), "Aide aux devoirs", status=Status.VALIDATED)
-    link = html(coordinator_client.get(LIST, {"statut": Status.VALIDATED})).find(
-        "a", string=re.compile("Plan d'actions")
+    button = html(coordinator_client.get(LIST, {"statut": Status.VALIDATED})).find(
+        "button", string=re.compile("Plan d'actions")
     )
-    assert link["href"] == f"{PLAN}?statut={Status.VALIDATED}"
+    form = button.find_parent("form")
+    assert form["method"] == "post" and form["action"] == f"{PLAN_REQUEST}?statut={Status.VALIDATED}"
     monkeypatch.setattr(documents, "PLAN_MAX_SHEETS", 1)
-    text = pdf_text(coordinator_client.get(link["href"]))[1]
+    text = pdf_text(plan_download(coordinator_client, form["action"].split("?", 1)[1]))[1]
     assert "Seules les 1 premières fiches sur 2" in text
     assert (first.title in text) != (second.title in text)  # one of them, in the list's order
+
+
+def test_plan_pdf_address_shows_the_selection_and_asks_for_the_build(coordinator_client):
+    sheet(group("DS"), "Parrainage de collégiens", status=Status.VALIDATED)
+    sheet(group("HAB"), "Permanences logement", status=Status.DRAFT)
+    page = html(coordinator_client.get(PLAN, {"statut": Status.VALIDATED}))
+    assert "1 fiche action sélectionnée : Statut : Validée" in " ".join(page.find("main").get_text().split())
+    button = page.find(lambda tag: tag.name == "button" and "Préparer le plan d'actions" in tag.get_text())
+    form = button.find_parent("form")
+    assert form["method"] == "post" and form["action"] == f"{PLAN_REQUEST}?statut={Status.VALIDATED}"
+
+
+def test_plan_pdf_address_query_budget_does_not_grow_with_the_sheets(coordinator_client):
+    sheet(group("DS"), "Parrainage de collégiens", status=Status.VALIDATED)
+
+    def grow():
+        for number in range(9):
+            sheet(group("DS"), f"Action {number}", status=Status.VALIDATED)
+
+    count = assert_query_budget(coordinator_client, f"{PLAN}?statut={Status.VALIDATED}", budget=15, grow=grow)
+    print(f"\nPlan request page: {count} queries with 1 and 10 sheets")
 
 
 def test_plan_pdf_keeps_to_the_sheets_the_user_may_see(client, partner_in_ds):
     own = sheet(group("DS"), "Brouillon du groupe DS")
     hidden = sheet(group("HAB"), "Brouillon d'un autre groupe")
     client.force_login(partner_in_ds)
-    text = pdf_text(client.get(PLAN))[1]
+    text = pdf_text(plan_download(client))[1]
     assert own.title in text and hidden.title not in text
 
 
-def test_plan_pdf_query_budget_does_not_grow_with_the_sheets(coordinator_client):
+def test_plan_pdf_query_budget_does_not_grow_with_the_sheets(coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from actionsheets import plan_document
+
+    def prepare_queries():
+        with CaptureQueriesContext(connection) as queries:
+            plan_document.prepare(coordinator, {}, lambda done, total, step: None)
+        return len(queries)
+
     filled_sheet()
-    count = assert_query_budget(coordinator_client, PLAN, budget=30, grow=lambda: [filled_sheet() for _ in range(3)])
-    print(f"\nPlan PDF: {count} queries for 1 and for 4 fully filled sheets")
+    prepare_queries()
+    before = prepare_queries()
+    [filled_sheet() for _ in range(3)]
+    after = prepare_queries()
+    assert before == after <= 30, (before, after)
+    print(f"\nPlan PDF: {after} queries to prepare 1 and 4 fully filled sheets")
 
 
 def test_attachment_builder_writes_no_file(coordinator, settings):
