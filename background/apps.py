@@ -1,8 +1,17 @@
-"""The background app configuration."""
+"""The background app configuration: registers the worker's own housekeeping jobs."""
 
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class BackgroundConfig(AppConfig):
     name = "background"
     verbose_name = "Travaux en arrière-plan"
+
+    def ready(self):
+        from background import housekeeping, worker
+
+        # Often enough that a task abandoned by a dead worker is failed soon after WORKER_LOST_AFTER.
+        every = min(60.0, max(0.5, settings.WORKER_LOST_AFTER / 4))
+        housekeeping.register("background.recover_lost_tasks", every=every, run=worker.recover_lost_tasks)
+        housekeeping.register("background.prune_task_results", every=3600, run=worker.prune_task_results)

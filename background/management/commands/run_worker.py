@@ -1,0 +1,43 @@
+"""`manage.py run_worker`: runs queued tasks (django-tasks-db's db_worker, same options) and, between them, writes
+the worker's heartbeat, runs the housekeeping jobs and recovers the tasks of workers that died (background/worker.py).
+
+Run one per CPU core you can spare, on any machine that reaches the database (only DATABASE_URL and the usual
+settings are needed). SIGTERM or Ctrl-C: the task under way is finished, then the worker stops; twice: at once.
+"""
+
+import os
+
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
+from django_tasks_db.management.commands import db_worker
+
+from background.worker import Worker, default_worker_id
+
+
+class Command(db_worker.Command):
+    help = "Exécute les tâches en arrière-plan (file PostgreSQL), donne signe de vie et fait le ménage."
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.set_defaults(worker_id=default_worker_id())
+
+    def handle(self, *, verbosity, queue_name, exclude_queues, reload, batch, **options):
+        self.configure_logging(verbosity)
+        if reload and batch:
+            reload = False
+        queue_names = queue_name.split(",")
+        excluded = exclude_queues.split(",") if exclude_queues else []
+        if excluded and "*" not in queue_names:
+            raise db_worker.CommandError("--exclude-queues can only be used with --queue-name=*")
+        worker = Worker(
+            queue_names=queue_names,
+            excluded_queue_names=excluded,
+            batch=batch,
+            **{key: options[key] for key in ("interval", "backend_name", "startup_delay", "max_tasks", "worker_id")},
+        )
+        if not reload:
+            worker.configure_signals()
+            worker.run()
+            return
+        if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":  # only the reloaded child handles signals
+            worker.configure_signals()
+        run_with_reloader(worker.run)
