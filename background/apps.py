@@ -13,5 +13,15 @@ class BackgroundConfig(AppConfig):
 
         # Often enough that a task abandoned by a dead worker is failed soon after WORKER_LOST_AFTER.
         every = min(60.0, max(0.5, settings.WORKER_LOST_AFTER / 4))
-        housekeeping.register("background.recover_lost_tasks", every=every, run=worker.recover_lost_tasks)
-        housekeeping.register("background.prune_task_results", every=3600, run=worker.prune_task_results)
+        housekeeping.register(
+            "background.recover_lost_tasks",
+            every=every,
+            run=worker.recover_lost_tasks,
+            label="Reprise des tâches abandonnées par un processus arrêté",
+        )
+        housekeeping.register(
+            "background.prune_task_results",
+            every=3600,
+            run=worker.prune_task_results,
+            label="Suppression des résultats de tâches anciens",
+        )

@@ -26,13 +26,14 @@ class Job:
     name: str
     every: float
     run: object  # a callable taking no argument
+    label: str = ""  # in French, for the « Travaux en arrière-plan » page
 
 
 JOBS: dict[str, Job] = {}
 
 
-def register(name, *, every, run):
-    JOBS[name] = Job(name=name, every=every, run=run)
+def register(name, *, every, run, label=""):
+    JOBS[name] = Job(name=name, every=every, run=run, label=label or name)
 
 
 def registered():

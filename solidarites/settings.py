@@ -275,11 +275,8 @@ CACHES = {
 # --- Background tasks (django-tasks, Django 6's tasks API): a queue in PostgreSQL, run by `manage.py run_worker`
 # processes on any machine that reaches the database. Tests run tasks at once (tests/conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# A worker writes its heartbeat every few seconds (a thread, so that a long task does not look like a dead worker).
-# Monitoring calls the workers « stale » after WORKER_STALE_AFTER seconds without a sign of life (/healthz, the
-# « Travaux en arrière-plan » page); a task left RUNNING by a worker silent for WORKER_LOST_AFTER seconds (killed,
-# machine lost) is marked FAILED by another worker's housekeeping, and the app that owns the work (the e-mail
-# outbox) queues it again. Finished task results are kept TASK_RESULTS_KEEP_DAYS days.
+# Workers are « stale » (/healthz, « Travaux en arrière-plan ») after WORKER_STALE_AFTER s without a heartbeat; a
+# task left RUNNING by a worker silent for WORKER_LOST_AFTER s is marked FAILED (background/worker.py).
 WORKER_STALE_AFTER = env_int("WORKER_STALE_AFTER", 60, minimum=1)
 WORKER_LOST_AFTER = env_int("WORKER_LOST_AFTER", 300, minimum=1)
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7, minimum=1)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("actionsheets.urls")),
     path("", include("programme.urls")),
+    path("", include("background.urls")),
     path("admin/", admin.site.urls),
 ]
 # By dotted name, so that nothing imports the demo app (import-linter); absent in production.
