@@ -17,6 +17,7 @@
 import logging
 import os
 import random
+import signal
 import socket
 import threading
 import time
@@ -25,7 +26,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.db.utils import OperationalError
-from django.utils import timezone
+from django.utils import autoreload, timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.compat import TaskResultStatus, task_finished
 from django_tasks_db.management.commands.db_worker import Worker as DatabaseWorker
@@ -162,6 +163,41 @@ class Worker(DatabaseWorker):
             logger.exception("housekeeping failed on worker %s", self.worker_id)
         finally:
             self.running_task = False
+
+
+class CodeWatcher(autoreload.StatReloader):
+    """Django's file watcher, in a thread: a changed file stops the worker gracefully (after its task)."""
+
+    def __init__(self, worker):
+        super().__init__()
+        self.worker = worker
+        self.changed = None
+
+    def notify_file_changed(self, path):
+        logger.info("%s changed: the worker stops after its task and starts again", path)
+        self.changed = path
+        self.worker.running = False
+        self.stop()
+
+
+RELOAD_EXIT_CODE = 3  # what Django's reloader loop (restart_with_reloader) takes as « start again »
+
+
+def run_with_reload(worker):
+    """`run_worker --reload` (the default when DEBUG): the first process starts the worker as a child process and
+    starts it again after a code change. Unlike Django's own reloader, the worker runs in the child's main thread,
+    keeps its signal handlers and stops gracefully, for a change as for Ctrl-C or SIGTERM; the parent ignores
+    these signals (its child, in the same process group, receives them and ends) and ends with it."""
+    if os.environ.get(autoreload.DJANGO_AUTORELOAD_ENV) != "true":
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *args: None)
+        return autoreload.restart_with_reloader()
+    watcher = CodeWatcher(worker)
+    threading.Thread(target=watcher.run_loop, name="code-watcher", daemon=True).start()
+    worker.configure_signals()
+    worker.run()
+    watcher.stop()
+    return RELOAD_EXIT_CODE if watcher.changed else 0
 
 
 class WorkerLost(Exception):

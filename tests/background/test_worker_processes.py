@@ -5,6 +5,8 @@ the pages still answer, tasks wait and /healthz says so (200 every time: none, o
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -13,7 +15,18 @@ from django_tasks_db.models import DBTaskResult
 
 from background.models import HousekeepingRun, WorkerHeartbeat
 from tests.background.tasks import echo, wait_for_file
-from tests.processes import fetch, kill, process_environment, start_web, start_worker, stop
+from tests.processes import (
+    ROOT,
+    Process,
+    fetch,
+    free_port,
+    kill,
+    process_environment,
+    start_web,
+    start_worker,
+    stop,
+    wait_for,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -148,3 +161,39 @@ def test_with_the_worker_down_pages_answer_tasks_wait_and_healthz_says_so(tmp_pa
         assert fetch(web.base + "/connexion/")[0] == 200
     finally:
         stop(*(process for process in (web, worker) if process))
+
+
+def test_make_run_starts_the_worker_next_to_the_web_server_and_stops_both(tmp_path):
+    """scripts/run (the last step of `make run`): one command, two processes; SIGTERM to its process group (what
+    an IDE's stop button or `kill -TERM -- -PGID` does) stops both, and the worker leaves gracefully."""
+    port = free_port()
+    env = process_environment(PY=sys.executable, WORKER_LOG=str(tmp_path / "worker.log"))
+    log = tmp_path / "run.log"
+    with log.open("w") as handle:
+        script = subprocess.Popen(
+            ["scripts/run", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_until(lambda: len(heartbeats()) == 1, what="worker started", processes=[Process(script, log)])
+        wait_for(f"http://127.0.0.1:{port}/healthz", 200, 60)
+        assert fetch(f"http://127.0.0.1:{port}/healthz")[1]["X-Worker-Status"] == "ok"
+        assert f"Tâches en arrière-plan : un processus run_worker démarré (journal : {tmp_path}/worker.log)" in (
+            log.read_text()
+        )
+        (pid,) = heartbeats().values()
+        os.killpg(script.pid, signal.SIGTERM)
+        assert script.wait(timeout=30) == 143
+        assert not heartbeats()  # the worker deleted its row: it stopped gracefully
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+        with pytest.raises(OSError):
+            fetch(f"http://127.0.0.1:{port}/healthz")
+        assert "Serveur web et processus de tâches arrêtés." in log.read_text()
+    finally:
+        if script.poll() is None:
+            os.killpg(script.pid, signal.SIGKILL)

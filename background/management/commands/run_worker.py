@@ -5,12 +5,11 @@ Run one per CPU core you can spare, on any machine that reaches the database (on
 settings are needed). SIGTERM or Ctrl-C: the task under way is finished, then the worker stops; twice: at once.
 """
 
-import os
+import sys
 
-from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 
-from background.worker import Worker, default_worker_id
+from background.worker import Worker, default_worker_id, run_with_reload
 
 
 class Command(db_worker.Command):
@@ -34,10 +33,7 @@ class Command(db_worker.Command):
             batch=batch,
             **{key: options[key] for key in ("interval", "backend_name", "startup_delay", "max_tasks", "worker_id")},
         )
-        if not reload:
-            worker.configure_signals()
-            worker.run()
-            return
-        if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":  # only the reloaded child handles signals
-            worker.configure_signals()
-        run_with_reloader(worker.run)
+        if reload:
+            sys.exit(run_with_reload(worker))
+        worker.configure_signals()
+        worker.run()
