@@ -66,7 +66,7 @@ class WorkerStatus:
     @property
     def queue_summary(self):
         if not self.queued:
-            return "aucune tâche en attente"
+            return "vide"
         return f"{self.queued} en attente, la plus ancienne depuis {duration(self.oldest_queued_age)}"
 
 
