@@ -17,7 +17,8 @@ class Command(db_worker.Command):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
-        parser.set_defaults(worker_id=default_worker_id())
+        # Every queue unless told otherwise: one kind of worker runs e-mails, documents and the rest.
+        parser.set_defaults(worker_id=default_worker_id(), queue_name="*")
 
     def handle(self, *, verbosity, queue_name, exclude_queues, reload, batch, **options):
         self.configure_logging(verbosity)
