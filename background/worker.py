@@ -24,8 +24,8 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
-from django.db.utils import OperationalError
+from django.db import close_old_connections, connection, connections, transaction
+from django.db.utils import InterfaceError, OperationalError
 from django.utils import autoreload, timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.compat import TaskResultStatus, task_finished
@@ -38,6 +38,7 @@ from background.models import WorkerHeartbeat
 
 logger = logging.getLogger("background.worker")
 HOUSEKEEPING_EVERY = 1.0  # seconds between two looks at the housekeeping schedule
+DATABASE_RETRY = 2.0  # seconds between two attempts while the database cannot be reached
 
 
 def default_worker_id():
@@ -122,22 +123,7 @@ class Worker(DatabaseWorker):
             time.sleep(random.random())  # noqa: S311 - spreads the start of many workers
         while self.running:
             close_old_connections()
-            tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
-            if not self.process_all_queues:
-                tasks = tasks.filter(queue_name__in=self.queue_names)
-            if self.excluded_queue_names:
-                tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
-            with exclusive_transaction(tasks.db):
-                try:
-                    task_result = tasks.get_locked()
-                    retrieved = True
-                    if task_result is not None:
-                        task_result.claim(self.worker_id)
-                except OperationalError as error:
-                    retrieved = False
-                    if not is_locked_database_exception(error):
-                        raise
-                    task_result = None
+            task_result, retrieved = self.claim_next()
             if task_result is not None:
                 self.run_task(task_result)
             if self.batch and retrieved and task_result is None:
@@ -150,6 +136,27 @@ class Worker(DatabaseWorker):
             self.between_tasks()
             if self.running and not task_result:
                 time.sleep(self.interval)
+
+    def claim_next(self):
+        """(the next ready task, claimed for this worker, or None; whether the queue could be read). A database
+        that cannot be reached (restarted, connection dropped) is waited for, instead of ending the worker."""
+        tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
+        if not self.process_all_queues:
+            tasks = tasks.filter(queue_name__in=self.queue_names)
+        if self.excluded_queue_names:
+            tasks = tasks.exclude(queue_name__in=self.excluded_queue_names)
+        try:
+            with exclusive_transaction(tasks.db):
+                task_result = tasks.get_locked()
+                if task_result is not None:
+                    task_result.claim(self.worker_id)
+            return task_result, True
+        except (OperationalError, InterfaceError) as error:
+            if not is_locked_database_exception(error):
+                logger.warning("database unreachable (%s); trying again in %s s", error, DATABASE_RETRY)
+                connections.close_all()
+                time.sleep(DATABASE_RETRY)
+            return None, False
 
     def between_tasks(self):
         """The housekeeping jobs that are due; a signal received meanwhile waits for them, as for a task."""
@@ -204,10 +211,15 @@ class WorkerLost(Exception):
     """The worker running a task stopped without finishing it (killed, machine lost)."""
 
 
+def lost_after():
+    """WORKER_LOST_AFTER, but never less than three heartbeats: a live worker's task is never taken as lost."""
+    return max(settings.WORKER_LOST_AFTER, 3 * heartbeat_every())
+
+
 def lost_task_message(result, worker_id):
     return (
         f"Le processus de tâches {worker_id or '?'} ne donne plus signe de vie depuis plus de "
-        f"{settings.WORKER_LOST_AFTER} s alors que cette tâche (commencée le {result.started_at:%d/%m/%Y %H:%M:%S} "
+        f"{lost_after():g} s alors que cette tâche (commencée le {result.started_at:%d/%m/%Y %H:%M:%S} "
         "UTC) était en cours : il a sans doute été arrêté brutalement. La tâche est marquée en échec ; "
         "l'application qui l'avait demandée la relance si elle le prévoit (la file des e-mails le fait).\n"
     )
@@ -215,7 +227,7 @@ def lost_task_message(result, worker_id):
 
 def recover_lost_tasks():
     """Mark FAILED the RUNNING tasks whose worker stopped giving signs of life; their number."""
-    cutoff = timezone.now() - timedelta(seconds=settings.WORKER_LOST_AFTER)
+    cutoff = timezone.now() - timedelta(seconds=lost_after())
     alive = set(WorkerHeartbeat.objects.filter(last_seen__gte=cutoff).values_list("worker_id", flat=True))
     recovered = []
     with transaction.atomic():

@@ -10,6 +10,7 @@ import sys
 import time
 
 import pytest
+from django.db import connection
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -108,6 +109,31 @@ def test_the_task_of_a_sigkilled_worker_is_failed_by_another_worker(tmp_path):
         wait_until(lambda: state(after) == TaskResultStatus.SUCCESSFUL, what="next task", processes=[second])
     finally:
         stop(*(process for process in (first, second) if process))
+
+
+def drop_other_connections():
+    """What a database restart does to the worker: its connections are cut (this test's own one is kept)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_the_worker_outlives_its_database_connections_being_cut(tmp_path):
+    worker = start_worker(process_environment(WORKER_STALE_AFTER=3), tmp_path / "worker.log")
+    try:
+        wait_until(lambda: len(heartbeats()) == 1, what="worker started", processes=[worker])
+        for _ in range(3):
+            assert drop_other_connections() >= 1
+            time.sleep(0.5)
+        assert worker.popen.poll() is None, worker.log_text()
+        after = echo.enqueue("après la coupure")
+        wait_until(lambda: state(after) == TaskResultStatus.SUCCESSFUL, what="task after", processes=[worker])
+        assert "database unreachable" in worker.log_text() or "heartbeat of worker" in worker.log_text()
+    finally:
+        stop(worker)
 
 
 def test_a_housekeeping_job_runs_once_per_period_across_two_workers(tmp_path):
