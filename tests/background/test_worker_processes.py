@@ -223,3 +223,25 @@ def test_make_run_starts_the_worker_next_to_the_web_server_and_stops_both(tmp_pa
     finally:
         if script.poll() is None:
             os.killpg(script.pid, signal.SIGKILL)
+
+
+def test_with_reload_a_code_change_restarts_the_worker_gracefully(tmp_path):
+    """`run_worker --reload` (the default under DEBUG, so in `make run`): after a code change the worker finishes,
+    deletes its heartbeat and starts again as a new process; SIGTERM to its group then stops it for good."""
+    worker = start_worker(process_environment(), tmp_path / "worker.log", "--reload")
+    try:
+        wait_until(lambda: len(heartbeats()) == 1, what="worker started", processes=[worker])
+        (first,) = heartbeats()
+        time.sleep(2)  # the watcher has taken its first look at the files
+        os.utime(ROOT / "background" / "housekeeping.py")
+        wait_until(lambda: heartbeats() and first not in heartbeats(), what="restarted", processes=[worker])
+        (second, pid) = next(iter(heartbeats().items()))
+        assert pid != worker.popen.pid  # the child of the reloading process
+        done = echo.enqueue("rechargé")
+        wait_until(lambda: state(done) == TaskResultStatus.SUCCESSFUL, what="task after reload", processes=[worker])
+        os.killpg(worker.popen.pid, signal.SIGTERM)
+        assert worker.popen.wait(timeout=30) == 0, worker.log_text()
+        assert not heartbeats()
+        assert "changed: the worker stops after its task and starts again" in worker.log_text()
+    finally:
+        stop(worker)
