@@ -25,7 +25,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection, connections, transaction
-from django.db.utils import InterfaceError, OperationalError
+from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.utils import autoreload, timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.compat import TaskResultStatus, task_finished
@@ -65,8 +65,8 @@ class Heartbeat(threading.Thread):
             while not self.stopped.wait(self.every):
                 try:
                     beat(self.worker_id)
-                except Exception:
-                    logger.exception("heartbeat of worker %s failed", self.worker_id)
+                except Exception as error:  # the database away: said once per beat, without a traceback
+                    logger.warning("heartbeat of worker %s failed: %s", self.worker_id, error)
                     close_old_connections()
         finally:
             connection.close()
@@ -166,6 +166,8 @@ class Worker(DatabaseWorker):
         self.running_task = True
         try:
             self.housekeeper.run_due()
+        except DatabaseError as error:  # the database away: claim_next() says it too, and waits
+            logger.warning("housekeeping skipped on worker %s: %s", self.worker_id, error)
         except Exception:
             logger.exception("housekeeping failed on worker %s", self.worker_id)
         finally:

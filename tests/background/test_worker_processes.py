@@ -122,6 +122,8 @@ def drop_other_connections():
 
 
 def test_the_worker_outlives_its_database_connections_being_cut(tmp_path):
+    """Cut connections are opened again (CONN_HEALTH_CHECKS, and claim_next() waits for the database); the
+    database stopped under the worker: test_worker_outage.py."""
     worker = start_worker(process_environment(WORKER_STALE_AFTER=3), tmp_path / "worker.log")
     try:
         wait_until(lambda: len(heartbeats()) == 1, what="worker started", processes=[worker])
@@ -131,7 +133,6 @@ def test_the_worker_outlives_its_database_connections_being_cut(tmp_path):
         assert worker.popen.poll() is None, worker.log_text()
         after = echo.enqueue("après la coupure")
         wait_until(lambda: state(after) == TaskResultStatus.SUCCESSFUL, what="task after", processes=[worker])
-        assert "database unreachable" in worker.log_text() or "heartbeat of worker" in worker.log_text()
     finally:
         stop(worker)
 
