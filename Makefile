@@ -9,7 +9,7 @@ PROD_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=solidarites.example.org \
 
 .PHONY: help venv run test quality fix db-stop bench clean
 help:
-	@echo "make run      Serve the portal at http://127.0.0.1:8000 with demo data"
+	@echo "make run      Serve the portal at http://127.0.0.1:8000 with demo data, and run its background tasks"
 	@echo "make test     Run the whole test suite (unit, views, permissions, browser, axe)"
 	@echo "make quality  Linters, formatting, migrations and deploy checks"
 	@echo "make fix      Reformat code and templates"
@@ -28,7 +28,7 @@ run: venv
 	scripts/system-deps run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	PY=$(PY) scripts/run 127.0.0.1:8000
 
 # Both cores: one xdist worker each, with its own test database (test_solidarites_gw0, _gw1) on the embedded
 # server, which collectstatic starts first so that the workers do not race to start it. worksteal hands each

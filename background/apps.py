@@ -1,6 +1,7 @@
-"""The background app configuration."""
+"""The background app configuration: registers the worker's own housekeeping jobs and the documents' purge."""
 
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class BackgroundConfig(AppConfig):
@@ -8,6 +9,21 @@ class BackgroundConfig(AppConfig):
     verbose_name = "Travaux en arrière-plan"
 
     def ready(self):
-        from background import documents
+        from background import documents, housekeeping, worker
 
         documents.register_housekeeping()  # expired documents and old builds, once an hour
+
+        # Often enough that a task abandoned by a dead worker is failed soon after WORKER_LOST_AFTER.
+        every = min(60.0, max(0.5, settings.WORKER_LOST_AFTER / 4))
+        housekeeping.register(
+            "background.recover_lost_tasks",
+            every=every,
+            run=worker.recover_lost_tasks,
+            label="Reprise des tâches abandonnées par un processus arrêté",
+        )
+        housekeeping.register(
+            "background.prune_task_results",
+            every=3600,
+            run=worker.prune_task_results,
+            label="Suppression des résultats de tâches anciens",
+        )

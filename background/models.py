@@ -75,3 +75,22 @@ class DocumentBuild(models.Model):
 
     def __str__(self):
         return f"{self.kind} ({self.get_status_display()})"
+
+
+class HousekeepingRun(models.Model):
+    """When each periodic job of background/housekeeping.py last ran, on whichever worker: the row is locked and
+    stamped before the job runs, so that a job runs once per period however many workers there are."""
+
+    name = models.CharField("tâche périodique", max_length=100, unique=True)
+    last_run_at = models.DateTimeField("dernier lancement", null=True, blank=True)
+    last_worker = models.CharField("par le processus", max_length=64, blank=True)
+    last_duration = models.FloatField("durée (s)", null=True, blank=True)
+    last_error = models.TextField("dernière erreur", blank=True)
+    runs = models.PositiveIntegerField("lancements", default=0)
+
+    class Meta:
+        verbose_name = "tâche périodique"
+        verbose_name_plural = "tâches périodiques"
+
+    def __str__(self):
+        return self.name

@@ -1,4 +1,5 @@
-"""Who may ask for long documents and see them.
+"""Who sees what of the background work: the workers' state, and long documents. (background sits below partners:
+it reads the user's role attributes.)
 
 Everyone logged in may ask for a long document (what it holds follows what they may see, decided by the app
 that builds it); readers and partners within DOCUMENTS_PER_HOUR builds an hour, coordinators without limit.
@@ -9,6 +10,11 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404
 
 from background.models import DocumentBuild
+
+
+def can_see_worker_status(user):
+    """The workers' state and the queue (« Travaux en arrière-plan »): coordinators and administrators."""
+    return bool(user.is_authenticated and user.is_active and user.is_coordinator)
 
 
 def can_request_documents(user):

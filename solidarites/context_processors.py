@@ -4,6 +4,7 @@ header and the site map ask (computed once per request)."""
 from django.conf import settings
 from django.urls import reverse
 
+from background.permissions import can_see_worker_status
 from partners.models import Commune
 from partners.permissions import can_manage_accounts
 
@@ -55,6 +56,7 @@ def portal(request):
         "commune": Commune.objects.current(),
         "main_nav": nav,
         "can_manage_accounts": can_manage_accounts(user),
+        "can_see_worker_status": can_see_worker_status(user),
         "session_timeout": settings.SESSION_COOKIE_AGE if user.is_authenticated else 0,
         "session_warning": settings.SESSION_WARNING_SECONDS,
     }

@@ -276,6 +276,11 @@ CACHES = {
 # --- Background tasks (django-tasks, Django 6's tasks API): a queue in PostgreSQL, run by `manage.py run_worker`
 # processes on any machine that reaches the database. Tests run tasks at once (tests/conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Workers are « stale » (/healthz, « Travaux en arrière-plan ») after WORKER_STALE_AFTER s without a heartbeat; a
+# task left RUNNING by a worker silent for WORKER_LOST_AFTER s is marked FAILED (background/worker.py).
+WORKER_STALE_AFTER = env_int("WORKER_STALE_AFTER", 60, minimum=1)
+WORKER_LOST_AFTER = env_int("WORKER_LOST_AFTER", 300, minimum=1)
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7, minimum=1)
 
 # Long documents (background.documents): days kept in the storage; builds a reader or partner may ask for an hour.
 DOCUMENTS_KEEP_DAYS = env_int("DOCUMENTS_KEEP_DAYS", 3, minimum=1)

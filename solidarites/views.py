@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from actionsheets.permissions import startable_groups
+from background.status import health_report
 from partners.models import Axis, Commune
 from partners.permissions import can_import, can_merge
 from programme.permissions import can_see_overlaps, can_see_partner_map
@@ -103,7 +104,8 @@ def healthz(request):
             content_type="text/plain",
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
-    return HttpResponse("ok\n", content_type="text/plain")
+    report, state = health_report()  # the workers never fail the web check: tasks wait for them
+    return HttpResponse(f"ok\n{report}\n", content_type="text/plain", headers={"X-Worker-Status": state})
 
 
 @require_POST
