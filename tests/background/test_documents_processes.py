@@ -1,12 +1,11 @@
 """The acceptance of issue 11 for long documents, with real processes: the plan of 50 full fiches is asked for
-in a request that answers at once, built by a real task worker (`manage.py db_worker --batch` on the test
+in a request that answers at once, built by a real task worker (`manage.py run_worker --batch` on the test
 database), and downloaded through another web process (gunicorn) from the shared store; a second click while
 it is queued starts nothing more. The single-fiche PDF cache is shared too: what one process put in it, the
 web process serves."""
 
 import hashlib
 import subprocess
-import sys
 import time
 
 import pytest
@@ -21,7 +20,7 @@ from actionsheets.models import ActionSheet, Status
 from background.models import DocumentBuild
 from tests.actionsheets.test_list import filled_sheet
 from tests.conftest import make_persona
-from tests.processes import _popen, fetch, process_environment, start_web, stop
+from tests.processes import fetch, process_environment, start_web, start_worker, stop
 
 PLAN_SIZE = 50
 LONG_TEXT = (
@@ -75,8 +74,7 @@ def test_plan_of_50_full_fiches_is_built_by_a_worker_and_served_by_another_proce
     assert DocumentBuild.objects.count() == 1 and DBTaskResult.objects.count() == 1
 
     web = start_web(env, tmp_path / "web.log", workers=1)
-    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--interval", "0.2"]
-    worker = _popen(command, env, tmp_path / "worker.log")
+    worker = start_worker(env, tmp_path / "worker.log", "--batch").popen
     seen = set()
     try:
         deadline = time.monotonic() + 300
