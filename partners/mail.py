@@ -40,9 +40,15 @@ class OutboxBackend(BaseEmailBackend):
         rows = [row_of(message) for message in email_messages]
         if not rows:
             return 0
-        with transaction.atomic():
-            SentEmail.objects.bulk_create(rows)
-            transaction.on_commit(enqueue_delivery)
+        try:
+            with transaction.atomic():
+                SentEmail.objects.bulk_create(rows)
+                transaction.on_commit(enqueue_delivery)
+        except Exception:
+            if not self.fail_silently:
+                raise
+            logger.exception("email_not_queued messages=%d", len(rows))
+            return 0
         return len(rows)
 
 

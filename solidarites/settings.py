@@ -226,7 +226,10 @@ try:
 except ValueError:
     raise ImproperlyConfigured("OUTBOX_RETRY_DELAYS : une liste de secondes séparées par des virgules.") from None
 OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 500, minimum=1)  # messages per task run (one SMTP connection)
-OUTBOX_MESSAGE_ID_DOMAIN = env_str("OUTBOX_MESSAGE_ID_DOMAIN", SITE_URL.split("://")[-1].split("/")[0].split(":")[0])
+# Right-hand side of the Message-ID <idempotency key@domain> (empty: the host of SITE_URL).
+OUTBOX_MESSAGE_ID_DOMAIN = (
+    env_str("OUTBOX_MESSAGE_ID_DOMAIN", "") or SITE_URL.split("://")[-1].split("/")[0].split(":")[0]
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Projet Ville Solidarités <ne-pas-repondre@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
