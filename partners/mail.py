@@ -17,6 +17,7 @@ from email.mime.base import MIMEBase
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
@@ -154,7 +155,13 @@ def enqueue_delivery():
 
 
 def retry_delays():
-    return [timedelta(seconds=seconds) for seconds in settings.OUTBOX_RETRY_DELAYS]
+    """settings.OUTBOX_RETRY_DELAYS (seconds, from the environment) as timedeltas; checked at start-up."""
+    try:
+        return [timedelta(seconds=int(seconds)) for seconds in settings.OUTBOX_RETRY_DELAYS]
+    except (TypeError, ValueError):
+        raise ImproperlyConfigured(
+            f"OUTBOX_RETRY_DELAYS={settings.OUTBOX_RETRY_DELAYS!r} : une liste de secondes séparées par des virgules."
+        ) from None
 
 
 class Unreachable(Exception):

@@ -204,8 +204,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- E-mail ---------------------------------------------------------------------------------------------
-# Every message goes through the outbox (partners.models.SentEmail): the backend writes a row, the task
-# partners.tasks.deliver_outbox sends it through EMAIL_DELIVERY_BACKEND, retrying after OUTBOX_RETRY_DELAYS.
+# The outbox (partners.mail): EMAIL_BACKEND writes rows, the task deliver_outbox sends them (README « E-mails »).
 EMAIL_BACKEND = "partners.mail.OutboxBackend"
 EMAIL_DELIVERY_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",
@@ -220,16 +219,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
-# Seconds to wait before the 2nd, 3rd… attempt of a message; after the last one it is marked « Échec ».
-try:
-    OUTBOX_RETRY_DELAYS = [int(item) for item in env_list("OUTBOX_RETRY_DELAYS", ["60", "300", "1800", "7200"])]
-except ValueError:
-    raise ImproperlyConfigured("OUTBOX_RETRY_DELAYS : une liste de secondes séparées par des virgules.") from None
-OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 500, minimum=1)  # messages per task run (one SMTP connection)
-# Right-hand side of the Message-ID <idempotency key@domain> (empty: the host of SITE_URL).
-OUTBOX_MESSAGE_ID_DOMAIN = (
-    env_str("OUTBOX_MESSAGE_ID_DOMAIN", "") or SITE_URL.split("://")[-1].split("/")[0].split(":")[0]
-)
+OUTBOX_RETRY_DELAYS = env_list("OUTBOX_RETRY_DELAYS", ["60", "300", "1800", "7200"])  # seconds; then « Échec »
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 500, minimum=1)  # messages per task run (one connection)
+OUTBOX_MESSAGE_ID_DOMAIN = env_str("OUTBOX_MESSAGE_ID_DOMAIN", "") or SITE_URL.split("/")[2].split(":")[0]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Projet Ville Solidarités <ne-pas-repondre@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
