@@ -127,10 +127,11 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(SentEmail)
 class SentEmailAdmin(ReadOnlyAdmin):
-    list_display = ["sent_at", "to", "subject", "ok", "related_type", "related_id"]
-    list_filter = ["ok", "related_type"]
+    list_display = ["created_at", "to", "subject", "status", "attempts", "sent_at", "related_type", "related_id"]
+    list_filter = ["status", "related_type"]
     search_fields = ["to", "subject"]
-    date_hierarchy = "sent_at"
+    date_hierarchy = "created_at"
+    exclude = ["body", "alternatives", "attachments", "headers"]  # may hold single-use links
     list_select_related = ["related_type"]
 
 

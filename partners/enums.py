@@ -33,6 +33,7 @@ class AuditVerb(models.TextChoices):
     ATTENDANCE = "attendance", "Émargement"
     PUBLISHED = "published", "Publication"
     REVOKED = "revoked", "Révocation"
+    RESENT = "resent", "E-mail renvoyé"
 
 
 class Civility(models.TextChoices):

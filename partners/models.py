@@ -2,6 +2,7 @@
 the audit trail and the e-mails sent."""
 
 import unicodedata
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -281,14 +282,76 @@ class SentEmailQuerySet(models.QuerySet):
     def about(self, instance):
         return self.filter(related_type__model=instance._meta.model_name, related_id=str(instance.pk))
 
+    def due(self, now=None):
+        """The queued messages whose (next) attempt has come."""
+        return self.filter(status=SentEmail.Status.QUEUED, next_attempt_at__lte=now or timezone.now())
+
+    def failures_first(self):
+        """Failures, then the messages waiting, then those sent; the most recent first within each."""
+        rank = models.Case(
+            models.When(status="failed", then=0),
+            models.When(status="queued", then=1),
+            default=2,
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, "-created_at", "-pk")
+
+    def counts(self):
+        """{status: number} for every status (0 when none), in one query."""
+        totals = self.aggregate(
+            **{status: models.Count("pk", filter=models.Q(status=status)) for status in SentEmail.Status.values}
+        )
+        return {**totals, "total": sum(totals.values())}
+
 
 class SentEmail(models.Model):
-    """Every e-mail the portal sends. The body is not kept: it may hold single-use links."""
+    """The outbox: every e-mail the portal sends is first a row here, then delivered by a task.
 
-    sent_at = models.DateTimeField("envoyé le", default=timezone.now, db_index=True)
+    `partners.mail.OutboxBackend` (settings.EMAIL_BACKEND) writes one « En attente » row per message in the
+    current transaction (rolled back with it) and enqueues `partners.tasks.deliver_outbox` on commit. The task
+    sends the due rows over one SMTP connection per batch, each row in its own transaction, locked
+    (SELECT … FOR UPDATE SKIP LOCKED, so two workers never take the same row) and marked « Envoyé » in a commit
+    made right after the SMTP server accepted the message. On an error the row is tried again after
+    settings.OUTBOX_RETRY_DELAYS (1 min, 5 min, 30 min, 2 h), then marked « Échec » with the error, and a
+    coordinator may « Renvoyer » it.
+
+    Never twice: the row lock and the commit right after acceptance mean one delivery per row; the Message-ID is
+    `<idempotency_key@host>`, the same at every attempt, so a receiving server or client that deduplicates on it
+    drops a repeat. The remaining window: a worker killed (or its database connection lost) after the SMTP
+    server accepted the DATA and before the « Envoyé » commit leaves the row queued, and it is sent again with
+    the same Message-ID. This window is the few milliseconds of one UPDATE; it cannot be closed without the SMTP
+    server's help.
+
+    The message is stored in full so that a task can send it later — its body may hold single-use links
+    (password reset, account activation, answer links): the body, the HTML alternatives and the attachments are
+    cleared as soon as the message is sent (`content_kept` becomes False); the subject, the recipients, the
+    state and the dates stay. Failed messages keep their content until they are sent again.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "En attente"
+        SENT = "sent", "Envoyé"
+        FAILED = "failed", "Échec"
+
+    idempotency_key = models.UUIDField("clé d'envoi", default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    next_attempt_at = models.DateTimeField("prochain essai", default=timezone.now)
+    sent_at = models.DateTimeField("envoyé le", null=True, blank=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField("essais", default=0)
+    last_error = models.CharField("dernière erreur", max_length=300, blank=True)
+    template = models.CharField("modèle", max_length=100, blank=True)
+    from_email = models.CharField("expéditeur", max_length=300, blank=True)
     to = models.TextField("destinataires")
+    recipients = models.JSONField(
+        "adresses", default=dict, blank=True
+    )  # {"to": [...], "cc": ..., "bcc": ..., "reply_to": ...}
     subject = models.CharField("objet", max_length=300)
-    ok = models.BooleanField("remis au serveur d'envoi", default=True)
+    body = models.TextField("texte", blank=True)
+    alternatives = models.JSONField("versions HTML", default=list, blank=True)  # [[content, mimetype], ...]
+    headers = models.JSONField("en-têtes", default=dict, blank=True)
+    attachments = models.JSONField("pièces jointes", default=list, blank=True)  # [{filename, mimetype, base64}]
+    content_kept = models.BooleanField("contenu conservé", default=True)
     related_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     related_id = models.CharField(max_length=64, blank=True)
     related = GenericForeignKey("related_type", "related_id")
@@ -298,10 +361,22 @@ class SentEmail(models.Model):
     class Meta:
         verbose_name = "e-mail envoyé"
         verbose_name_plural = "e-mails envoyés"
-        ordering = ["-sent_at", "-pk"]
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="sentemail_due_idx"),
+            models.Index(fields=["related_type", "related_id"], name="sentemail_related_idx"),
+        ]
 
     def __str__(self):
         return self.subject
+
+    @property
+    def message_id(self):
+        return f"<{self.idempotency_key}@{settings.OUTBOX_MESSAGE_ID_DOMAIN}>"
+
+    @property
+    def can_be_resent(self):
+        return self.status == self.Status.FAILED and self.content_kept
 
 
 class AxisQuerySet(models.QuerySet):

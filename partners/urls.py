@@ -23,4 +23,5 @@ urlpatterns = [
     path("comptes/<int:pk>/desactiver/", views.account_set_active, {"active": False}, name="account_deactivate"),
     path("comptes/<int:pk>/reactiver/", views.account_set_active, {"active": True}, name="account_reactivate"),
     path("courriels/", views.email_list, name="email_list"),
+    path("courriels/<int:pk>/renvoyer/", views.email_resend, name="email_resend"),
 ]

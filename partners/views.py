@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from partners import services
 from partners.forms import AccountFilterForm, AccountForm, ChoosePasswordForm, LoginForm, ResetRequestForm
+from partners.mail import resend
 from partners.models import AuditEntry, SentEmail, User
 from partners.permissions import can_edit_account, coordinator_required, get_account_for_manager
 from solidarites.lib.pagination import CappedPaginator
@@ -163,7 +164,29 @@ def account_set_active(request, pk, active):
 
 
 @coordinator_required
+@require_GET
 def email_list(request):
-    emails = SentEmail.objects.visible_to(request.user).select_related("related_type")
-    page = CappedPaginator(emails, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/email_list.html", {"page": page})
+    """The outbox: failures first, then the messages waiting, then those sent; filter by state."""
+    emails = SentEmail.objects.visible_to(request.user)
+    state = request.GET.get("etat", "")
+    state = state if state in SentEmail.Status.values else ""
+    counts = emails.counts()
+    shown = (emails.filter(status=state) if state else emails).failures_first().select_related("related_type")
+    paginator = CappedPaginator(shown, PAGE_SIZE)
+    paginator.total = counts[state or "total"]  # counted above: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
+    states = [(value, label, counts[value]) for value, label in SentEmail.Status.choices]
+    context = {"page": page, "counts": counts, "states": states, "state": state}
+    return render(request, "accounts/email_list.html", context)
+
+
+@coordinator_required
+@require_POST
+def email_resend(request, pk):
+    email = get_object_or_404(SentEmail.objects.visible_to(request.user), pk=pk)
+    if email.can_be_resent:
+        resend(email, by=request.user)
+        messages.success(request, f"L'e-mail « {email.subject} » est de nouveau en attente d'envoi.")
+    else:
+        messages.error(request, "Seul un e-mail en échec dont le contenu est conservé peut être renvoyé.")
+    return redirect(reverse("accounts:email_list") + ("?etat=failed" if request.POST.get("etat") == "failed" else ""))

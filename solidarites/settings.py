@@ -204,8 +204,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- E-mail ---------------------------------------------------------------------------------------------
-# Every message goes through the recording backend, which hands it to EMAIL_DELIVERY_BACKEND.
-EMAIL_BACKEND = "partners.mail.RecordingEmailBackend"
+# The outbox (partners.mail): EMAIL_BACKEND writes rows, the task deliver_outbox sends them (README « E-mails »).
+EMAIL_BACKEND = "partners.mail.OutboxBackend"
 EMAIL_DELIVERY_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
@@ -218,7 +218,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = 10
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+OUTBOX_RETRY_DELAYS = env_list("OUTBOX_RETRY_DELAYS", ["60", "300", "1800", "7200"])  # seconds; then « Échec »
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 500, minimum=1)  # messages per task run (one connection)
+OUTBOX_MESSAGE_ID_DOMAIN = env_str("OUTBOX_MESSAGE_ID_DOMAIN", "") or SITE_URL.split("/")[2].split(":")[0]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Projet Ville Solidarités <ne-pas-repondre@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

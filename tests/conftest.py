@@ -85,8 +85,9 @@ def kept_for_the_class(django_db_blocker, build, *args):
 
 @pytest.fixture(autouse=True)
 def _portal_test_settings(settings, tmp_path):
-    # Real e-mail capture: the recording backend in front of Django's in-memory outbox.
-    settings.EMAIL_BACKEND = "partners.mail.RecordingEmailBackend"
+    # Real e-mail capture: the outbox (rows; the delivery task runs at commit, at once with the immediate task
+    # backend) in front of Django's in-memory outbox.
+    settings.EMAIL_BACKEND = "partners.mail.OutboxBackend"
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     # Tasks run at once, inside the test; the tests of the worker itself start a real `run_worker` process.

@@ -20,6 +20,7 @@ NOT_HTML = {
     "partners:import_sample",
     "workshops:calendar_feed",
     "workshops:meeting_ics",
+    "workshops:meeting_mail_status",  # an htmx fragment of the session's page
     "workshops:document_download",
     "workshops:attendance_sheet",
     "workshops:minutes_pdf",

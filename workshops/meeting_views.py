@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from partners.permissions import can_manage_accounts
 from partners.versioning import conflict_context
 from solidarites.lib.downloads import file_download
 from solidarites.lib.pdf import pdf_response
@@ -91,8 +92,22 @@ def meeting_detail(request, pk):
         "obstacles": meeting.obstacles.all(),
         "invitee_count": services.invitee_contacts(meeting).count() if can_manage else None,
         "crumb_group": _crumb_group(request.user, meeting),
+        **(_mail_context(request.user, meeting) if can_manage else {}),
     }
     return render(request, "workshops/meeting_detail.html", context)
+
+
+def _mail_context(user, meeting):
+    return {"mail_progress": reports.mail_progress(meeting), "can_see_email_log": can_manage_accounts(user)}
+
+
+@require_GET
+def meeting_mail_status(request, pk):
+    """The organiser's live counts of the session's e-mails (« 98 invitations : 60 envoyées, 38 en attente »),
+    an htmx fragment refreshed while some wait."""
+    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    context = {"meeting": meeting, **_mail_context(request.user, meeting)}
+    return render(request, "workshops/includes/_mail_status.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -154,7 +169,9 @@ def meeting_invite(request, pk):
             extra=form.cleaned_data["extra"],
             base_url=request.build_absolute_uri("/"),
         )
-        messages.success(request, f"{count} invitation{'s' if count > 1 else ''} envoyée{'s' if count > 1 else ''}.")
+        plural = "s" if count > 1 else ""
+        note = " : elles partent en arrière-plan, l'envoi est suivi ci-dessous" if count else ""
+        messages.success(request, f"{count} invitation{plural} envoyée{plural}{note}.")
         return redirect(meeting)
     already = set(meeting.invitations.values_list("contact_id", flat=True))
     invitees = [contact for contact in services.invitee_contacts(meeting) if contact.pk not in already]

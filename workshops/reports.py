@@ -10,7 +10,7 @@ from operator import attrgetter
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
-from partners.models import Organisation
+from partners.models import Organisation, SentEmail
 from workshops.enums import ATTENDED, AttendanceStatus, FindingKind, InvitationAnswer, MeetingStatus, ObstacleCategory
 from workshops.models import Attendance, CoordinationObstacle, Invitation, Meeting, WorkingGroup
 
@@ -302,3 +302,48 @@ def findings_by_axis(findings):
         summary = " · ".join(f"{n} {name}{'s' if n > 1 else ''}" for n, name in kinds if n)
         groups.append({"axis": axis, "findings": items, "summary": summary})
     return groups
+
+
+# The organiser's view of the e-mails of one session (the outbox: partners.models.SentEmail)
+
+MAIL_KINDS = {  # template → (singular, plural); all feminine: « envoyée(s) »
+    "workshops/email/invitation": ("invitation", "invitations"),
+    "workshops/email/update": ("mise à jour", "mises à jour"),
+    "workshops/email/cancellation": ("annulation", "annulations"),
+    "workshops/email/reminder": ("relance", "relances"),
+}
+
+
+@dataclass
+class MailLine:
+    singular: str
+    plural: str
+    sent: int = 0
+    queued: int = 0
+    failed: int = 0
+
+    @property
+    def total(self):
+        return self.sent + self.queued + self.failed
+
+    @property
+    def noun(self):
+        return self.plural if self.total > 1 else self.singular
+
+
+def mail_progress(meeting):
+    """One line per kind of e-mail sent about `meeting` (« 98 invitations : 60 envoyées, 38 en attente »),
+    and whether some still wait (the page then refreshes them). One query."""
+    rows = (
+        SentEmail.objects.about(meeting)
+        .filter(template__in=MAIL_KINDS)
+        .values_list("template", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    lines = {}
+    for template, status, count in rows:
+        line = lines.setdefault(template, MailLine(*MAIL_KINDS[template]))
+        setattr(line, status, count)
+    ordered = [lines[template] for template in MAIL_KINDS if template in lines]
+    return {"lines": ordered, "queued": sum(line.queued for line in ordered)}

@@ -1,4 +1,5 @@
-"""Every change to groups and sessions goes through these functions: atomic, logged, e-mails after commit."""
+"""Every change to groups and sessions goes through these functions: atomic, logged; their e-mails are queued
+in the outbox inside the same transaction and delivered by a task after commit (partners.mail)."""
 
 from datetime import timedelta
 
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.enums import AuditVerb
-from partners.mail import send_templated_email
+from partners.mail import send_templated_emails, templated_message
 from partners.models import Commune, Contact
 from partners.services import ConcurrentEditError, log_action, update_versioned
 from workshops import ics
@@ -161,34 +162,37 @@ def _mail_invitees(meeting, *, template, base_url=None, only_sent=False, contact
     url = absolute(meeting.get_absolute_url(), base_url)
     cancelled = meeting.is_cancelled
 
-    def send():
-        for invitation in invitations:
-            links = {
-                answer: absolute(reverse("workshops:rsvp", args=[make_token(invitation, answer)]), base_url)
-                for answer in ("yes", "no", "represented")
-            }
-            attachment = (
-                "seance.ics",
-                ics.invitation_ics(meeting, url=url, attendee=invitation.contact, cancelled=cancelled),
-                f"text/calendar; charset=utf-8; method={'CANCEL' if cancelled else 'REQUEST'}",
-            )
-            context = {
-                "meeting": meeting,
-                "invitation": invitation,
-                "links": links,
-                "url": url,
-                "commune": commune,
-                **extra,
-            }
-            send_templated_email(
+    messages = []
+    for invitation in invitations:
+        links = {
+            answer: absolute(reverse("workshops:rsvp", args=[make_token(invitation, answer)]), base_url)
+            for answer in ("yes", "no", "represented")
+        }
+        attachment = (
+            "seance.ics",
+            ics.invitation_ics(meeting, url=url, attendee=invitation.contact, cancelled=cancelled),
+            f"text/calendar; charset=utf-8; method={'CANCEL' if cancelled else 'REQUEST'}",
+        )
+        context = {
+            "meeting": meeting,
+            "invitation": invitation,
+            "links": links,
+            "url": url,
+            "commune": commune,
+            **extra,
+        }
+        messages.append(
+            templated_message(
                 to=[invitation.contact.email],
                 template=template,
-                context=context,
+                context=context | extra,
                 related=meeting,
                 attachments=[attachment],
             )
-
-    transaction.on_commit(send)
+        )
+    # Queued in the outbox inside the caller's transaction (committed with the invitations, or not at all);
+    # the delivery task is enqueued on commit and sends them in the background.
+    send_templated_emails(messages)
 
 
 @transaction.atomic
@@ -339,12 +343,11 @@ def publish_minutes(*, by, minutes, base_url=None, notify=True):
     context = {"meeting": meeting, "url": absolute(meeting.get_absolute_url(), base_url)}
     context["commune"] = Commune.objects.current()
 
-    def send():
-        for email in recipients:
-            send_templated_email(to=[email], template="workshops/email/minutes", context=context, related=current)
-
-    if notify:
-        transaction.on_commit(send)
+    if notify:  # queued with this transaction; delivered by the outbox task after commit
+        send_templated_emails(
+            templated_message(to=[email], template="workshops/email/minutes", context=context, related=current)
+            for email in recipients
+        )
     return current
 
 

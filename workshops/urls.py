@@ -23,6 +23,7 @@ urlpatterns = [
     path("seances/<int:pk>/modifier/", meeting_views.meeting_edit, name="meeting_edit"),
     path("seances/<int:pk>/annuler/", meeting_views.meeting_cancel, name="meeting_cancel"),
     path("seances/<int:pk>/inviter/", meeting_views.meeting_invite, name="meeting_invite"),
+    path("seances/<int:pk>/envoi-des-e-mails/", meeting_views.meeting_mail_status, name="meeting_mail_status"),
     path("seances/<int:pk>/seance.ics", meeting_views.meeting_ics, name="meeting_ics"),
     path("seances/<int:pk>/documents/ajouter/", meeting_views.document_add, name="document_add"),
     path("seances/<int:pk>/documents/<int:doc>/", meeting_views.document_download, name="document_download"),
