@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from background.status import panel_context
 from partners import services
 from partners.forms import AccountFilterForm, AccountForm, ChoosePasswordForm, LoginForm, ResetRequestForm
 from partners.mail import resend
@@ -176,7 +177,7 @@ def email_list(request):
     paginator.total = counts[state or "total"]  # counted above: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
     states = [(value, label, counts[value]) for value, label in SentEmail.Status.choices]
-    context = {"page": page, "counts": counts, "states": states, "state": state}
+    context = {"page": page, "counts": counts, "states": states, "state": state, **panel_context(request.user)}
     return render(request, "accounts/email_list.html", context)
 
 

@@ -13,7 +13,6 @@ uses the database task backend here, so that nothing is delivered inside the req
 """
 
 import signal
-import sys
 import time
 from collections import Counter
 
@@ -25,7 +24,7 @@ from partners.models import SentEmail
 from partners.tasks import sweep
 from tests.background.smtp import SlowSMTPServer
 from tests.partners.factories import UserFactory
-from tests.processes import Process, _popen, kill, process_environment, stop
+from tests.processes import kill, process_environment, start_worker, stop
 from tests.workshops.factories import contact, group, meeting, member
 from workshops import services
 from workshops.models import MembershipRole
@@ -33,15 +32,6 @@ from workshops.models import MembershipRole
 pytestmark = pytest.mark.django_db(transaction=True)
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 INVITEES = 120
-
-
-def start_db_worker(env, log):
-    """A task worker process polling every 0.2 s.
-    TODO(lead, at merge): use tests.processes.start_worker (H1's `run_worker`, which also runs the housekeeping
-    jobs, hence the outbox sweep, and recovers the tasks of dead workers); the explicit sweep() calls below
-    then stay as a check that they are harmless."""
-    command = [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"]
-    return Process(_popen(command, env, log), log)
 
 
 def wait_until(predicate, seconds, what, *processes):
@@ -104,7 +94,7 @@ def test_inviting_120_answers_at_once_and_the_worker_delivers_each_once(settings
     assert session.invitations_sent_at is not None
 
     server = SlowSMTPServer(delay=0.5).start()
-    worker = start_db_worker(process_environment(**server.environment()), tmp_path / "worker.log")
+    worker = start_worker(process_environment(**server.environment()), tmp_path / "worker.log")
     started = time.monotonic()
     try:
         wait_until(lambda: sent() == INVITEES, 300, f"{INVITEES} e-mails delivered", worker)
@@ -125,7 +115,7 @@ def test_a_server_refusing_connections_at_first_gets_everything_once_it_is_up(se
     server = SlowSMTPServer(delay=0.5)  # its port is chosen, nobody listens yet: connection refused
     queue_invitations()
     env = process_environment(**server.environment(), OUTBOX_RETRY_DELAYS=delays)
-    worker = start_db_worker(env, tmp_path / "worker.log")
+    worker = start_worker(env, tmp_path / "worker.log")
     started = time.monotonic()
     try:
         wait_until(
@@ -154,7 +144,7 @@ def test_a_worker_killed_mid_batch_leaves_the_rest_to_the_next_one_and_nothing_t
     server = SlowSMTPServer(delay=0.5).start()
     queue_invitations()
     env = process_environment(**server.environment())
-    first = start_db_worker(env, tmp_path / "first.log")
+    first = start_worker(env, tmp_path / "first.log")
     handler = server.handler
     try:
         # Kill while the server makes the 21st message (or later) wait, before accepting it.
@@ -166,7 +156,7 @@ def test_a_worker_killed_mid_batch_leaves_the_rest_to_the_next_one_and_nothing_t
         print(f"\nworker SIGKILLed after {at_kill} messages accepted by the SMTP server ({sent()} marked sent)")
         assert sent() == at_kill  # each accepted message was committed as sent before the next began
         assert sweep() is True  # the housekeeping job: due rows and no delivery task ready → one enqueued
-        second = start_db_worker(env, tmp_path / "second.log")
+        second = start_worker(env, tmp_path / "second.log")
         try:
             wait_until(lambda: sent() == INVITEES, 300, "the rest delivered by the second worker", second)
         finally:
