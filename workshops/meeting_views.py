@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from partners.versioning import conflict_context
 from solidarites.lib.downloads import file_download
 from solidarites.lib.pdf import pdf_response
+from solidarites.lib.uploads import UploadNotSaved
 from workshops import ics, reports, services
 from workshops.forms import (
     AnswerForm,
@@ -180,9 +181,13 @@ def document_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.add_document(by=request.user, meeting=meeting, **form.cleaned_data)
-        messages.success(request, f"Le document « {form.cleaned_data['title']} » est joint à la séance.")
-        return redirect(meeting)
+        try:
+            services.add_document(by=request.user, meeting=meeting, **form.cleaned_data)
+        except UploadNotSaved as error:
+            form.add_error("file", error.message)
+        else:
+            messages.success(request, f"Le document « {form.cleaned_data['title']} » est joint à la séance.")
+            return redirect(meeting)
     return render(request, "workshops/document_form.html", {"meeting": meeting, "form": form})
 
 

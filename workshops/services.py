@@ -12,6 +12,7 @@ from partners.enums import AuditVerb
 from partners.mail import send_templated_email
 from partners.models import Commune, Contact
 from partners.services import ConcurrentEditError, log_action, update_versioned
+from solidarites.lib import uploads
 from workshops import ics
 from workshops.models import (
     Attendance,
@@ -233,9 +234,12 @@ def send_reminders(*, now=None, base_url=None):
 # Documents
 
 
-@transaction.atomic
+@uploads.saving_files()
 def add_document(*, by, meeting, title, file):
-    document = MeetingDocument.objects.create(meeting=meeting, title=title, file=file, size=file.size, uploaded_by=by)
+    """The document and its file together, or neither: UploadNotSaved when the storage refuses the file."""
+    document = MeetingDocument(meeting=meeting, title=title, file=file, size=file.size, uploaded_by=by)
+    uploads.stored_with_row(document.file)
+    document.save()
     log_action(actor=by, verb=AuditVerb.CREATED, target=meeting, message=f"Document : {title}")
     return document
 
