@@ -40,8 +40,8 @@ def _forget_map_highlights(**kwargs):
     forget_highlights()
 
 
-# The partner map's « À traiter » figures are cached for a few minutes; a save of what they count drops them
-# (in this process at once; other processes within minutes).
+# The partner map's « À traiter » figures are cached for a few minutes; a save of what they count drops them from
+# the shared cache, for every process and machine at once.
 for _model in (
     "partners.Organisation",
     "partners.Contact",

@@ -10,8 +10,8 @@ Each of those five sources is one queryset giving (organisation, axis) rows. A p
 its own structures only, grouped by structure and axis: a fixed number of queries, as cheap with 10,000
 structures as with 100. The filters and sorts that need every structure (« active in one axis only », by
 number of axes or of sessions) run one SQL aggregate over the distinct pairs of the five sources; the
-« À traiter » figures above the table are kept in the cache for a few minutes and dropped whenever a row they
-depend on is saved in this process (programme.models).
+« À traiter » figures above the table are kept in the shared cache for a few minutes and dropped whenever a row
+they depend on is saved, by any web worker or machine (programme.models).
 """
 
 from collections import defaultdict
