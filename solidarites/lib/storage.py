@@ -9,7 +9,6 @@ file is removed and the OSError goes up (solidarites.lib.uploads turns « disk f
 import os
 import tempfile
 
-from django.core.files import locks
 from django.core.files.move import file_move_safe
 from django.core.files.storage import FileSystemStorage
 
@@ -17,16 +16,15 @@ from django.core.files.storage import FileSystemStorage
 class LocalStorage(FileSystemStorage):
     def _save(self, name, content):
         directory = os.path.dirname(self.path(name))
-        self._make_directory(directory)
+        os.makedirs(directory, exist_ok=True)  # (FILE_UPLOAD_DIRECTORY_PERMISSIONS is not used by the portal)
         fd, temporary = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=directory)
         try:
             with os.fdopen(fd, "wb") as handle:
-                locks.lock(handle, locks.LOCK_EX)
                 for chunk in content.chunks():
                     handle.write(chunk if isinstance(chunk, bytes) else chunk.encode())
                 handle.flush()
                 os.fsync(handle.fileno())
-            if self.file_permissions_mode is not None:
+            if self.file_permissions_mode is not None:  # FILE_UPLOAD_PERMISSIONS, 0o644 by default (mkstemp: 0o600)
                 os.chmod(temporary, self.file_permissions_mode)
             name = self._link(temporary, name)
         finally:
@@ -45,13 +43,3 @@ class LocalStorage(FileSystemStorage):
             except OSError:  # a filesystem without hard links: move, refusing to replace an existing file
                 file_move_safe(temporary, self.path(name), allow_overwrite=False)
                 return name
-
-    def _make_directory(self, directory):
-        if self.directory_permissions_mode is not None:
-            old_umask = os.umask(0o777 & ~self.directory_permissions_mode)
-            try:
-                os.makedirs(directory, self.directory_permissions_mode, exist_ok=True)
-            finally:
-                os.umask(old_umask)
-        else:
-            os.makedirs(directory, exist_ok=True)

@@ -95,6 +95,7 @@ def test_a_meeting_document_on_a_full_disk_is_refused_in_french_and_leaves_nothi
     assert response.status_code == 302
     document = MeetingDocument.objects.get()
     assert files_under(small_disk) == [document.file.name]
+    assert os.stat(small_disk / document.file.name).st_mode & 0o777 == 0o644  # as Django writes (not mkstemp's 0o600)
     download = coordinator_client.get(reverse("workshops:document_download", args=[session.pk, document.pk]))
     assert b"".join(download.streaming_content) == SMALL_PDF
 
