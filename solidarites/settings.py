@@ -297,14 +297,14 @@ def shared_cache(name, *, timeout=300, max_entries=3000):
         }
     return {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": f"{name}_cache",  # portal_cache, fragments_cache: background/migrations/0002_cache_tables.py
+        "LOCATION": f"solidarites_cache_{name}",  # tables made by background/migrations/0002_cache_tables.py
         "TIMEOUT": timeout,
         "OPTIONS": {"MAX_ENTRIES": max_entries},
     }
 
 
 CACHES = {
-    "default": shared_cache("portal"),
+    "default": shared_cache("default"),
     # What every page reads and may be a minute stale on another process (the commune's identity): per process,
     # since reading it from the database cache would cost the very query it saves.
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local", "TIMEOUT": 60},

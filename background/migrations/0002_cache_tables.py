@@ -4,7 +4,7 @@ Redis holds the caches (the tables then stay empty)."""
 
 from django.db import migrations
 
-TABLES = ("portal_cache", "fragments_cache")  # solidarites.settings.shared_cache
+TABLES = ("solidarites_cache_default", "solidarites_cache_fragments")  # solidarites.settings.shared_cache
 
 
 def create(table):

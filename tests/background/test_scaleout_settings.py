@@ -52,14 +52,14 @@ def load_settings(**environment):
 
 
 def test_by_default_the_caches_are_postgresql_tables_made_by_a_migration(db):
-    for name, table in (("default", "portal_cache"), ("fragments", "fragments_cache")):
+    for name, table in (("default", "solidarites_cache_default"), ("fragments", "solidarites_cache_fragments")):
         assert settings.CACHES[name]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
         assert settings.CACHES[name]["LOCATION"] == table
         caches[name].set("shared", name)  # the table exists in the migrated test database
         assert caches[name].get("shared") == name
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"  # sessions are shared rows too
     migration = importlib.import_module("background.migrations.0002_cache_tables")
-    assert migration.TABLES == ("portal_cache", "fragments_cache")
+    assert migration.TABLES == ("solidarites_cache_default", "solidarites_cache_fragments")
     assert MigrationRecorder.Migration.objects.filter(app="background", name="0002_cache_tables").exists()
 
 
