@@ -23,8 +23,8 @@ from actionsheets.models import ActionSheet, SectionDraft
 from actionsheets.permissions import can_edit_section, get_sheet_for_user, get_sheet_to_edit
 from actionsheets.sections import SECTIONS, SECTIONS_BY_SLUG
 from actionsheets.snapshot import snapshot
+from background.uploads import UploadNotSaved
 from solidarites.lib.downloads import file_download
-from solidarites.lib.uploads import UploadNotSaved
 
 logger = logging.getLogger(__name__)
 NOT_IN_DRAFT = ("csrfmiddlewaretoken", "ajouter", "supprimer")

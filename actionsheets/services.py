@@ -13,11 +13,11 @@ from actionsheets.overlaps import LEFT_OUT, schedule_refresh
 from actionsheets.sections import SECTIONS_BY_SLUG
 from actionsheets.snapshot import snapshot
 from actionsheets.workflow import MOVES_BY_ACTION, section_is_open
+from background import uploads
 from partners.enums import AuditVerb
 from partners.mail import send_templated_email
 from partners.models import Axis, Commune, Contact, User
 from partners.services import log_action
-from solidarites.lib import uploads
 from workshops.models import FACILITATING_ROLES
 
 

@@ -1,7 +1,7 @@
 """The housekeeping job « uploads.orphans »: remove the stored files no row points to, once they are an hour old.
 
 Uploads are saved with their row in one block that removes the file again when the row is not saved
-(solidarites.lib.uploads.saving_files). What can still leave a file behind: a process killed between writing the
+(background.uploads.saving_files). What can still leave a file behind: a process killed between writing the
 file and the commit, or the rollback of an outer transaction. Such a file is seen by no page (downloads go through
 the rows); this job, run by a task worker every hour, deletes it. It looks only in the folders the FileFields of
 the models write to (« seances/ », « fiches/ », « commune/ », « documents/ »…), and leaves any file younger than

@@ -239,20 +239,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
-# Uploaded and generated files go through Django's storage API only (never a local path), so that every web
-# server and worker sees the same files: MEDIA_ROOT on a shared filesystem (NFS…), or an S3-compatible object
-# store when STORAGE_S3_BUCKET is set (README « Plusieurs machines »). Downloads are always served by the
-# permission-checked views, never by MEDIA_URL.
+# Files go through Django's storage API only, seen by every server: MEDIA_ROOT on a shared filesystem, or an
+# S3-compatible store (README « Plusieurs machines »). Downloads: the permission-checked views, never MEDIA_URL.
 STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
 if STORAGE_S3_BUCKET:
     try:
         import boto3  # noqa: F401  (django-storages' S3 backend needs it: requirements-s3.txt)
     except ImportError:
-        raise ImproperlyConfigured(
-            "STORAGE_S3_BUCKET est renseigné mais la bibliothèque boto3 n'est pas installée : "
-            "installez-la avec « pip install -r requirements-s3.txt », ou retirez STORAGE_S3_BUCKET pour garder "
-            "les fichiers dans MEDIA_ROOT."
-        ) from None
+        message = "STORAGE_S3_BUCKET est renseigné mais la bibliothèque boto3 n'est pas installée : installez-la"
+        message += " (pip install -r requirements-s3.txt) ou videz STORAGE_S3_BUCKET."
+        raise ImproperlyConfigured(message) from None
     DEFAULT_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -268,7 +264,7 @@ if STORAGE_S3_BUCKET:
         },
     }
 else:
-    DEFAULT_STORAGE = {"BACKEND": "solidarites.lib.storage.LocalStorage"}
+    DEFAULT_STORAGE = {"BACKEND": "background.storage.LocalStorage"}
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -281,9 +277,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 PDF_CACHE_ENTRIES = env_int("PDF_CACHE_ENTRIES", 200, minimum=0)
-# The default and fragments caches are shared by every web worker and machine, so that an entry dropped through
-# one is dropped for all: Redis when REDIS_URL is set (redis://host:6379/0), else PostgreSQL itself (Django's
-# database cache, tables created by the migration background 0002: nothing more to run).
+# The default and fragments caches are shared by every process and machine (an entry dropped through one is
+# dropped for all): Redis when REDIS_URL is set, else PostgreSQL (database cache, tables made by a migration).
 REDIS_URL = env_str("REDIS_URL", "")
 
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from background.uploads import UploadNotSaved
 from partners.versioning import conflict_context
 from solidarites.lib.downloads import file_download
 from solidarites.lib.pdf import pdf_response
-from solidarites.lib.uploads import UploadNotSaved
 from workshops import ics, reports, services
 from workshops.forms import (
     AnswerForm,

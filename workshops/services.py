@@ -8,11 +8,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from background import uploads
 from partners.enums import AuditVerb
 from partners.mail import send_templated_email
 from partners.models import Commune, Contact
 from partners.services import ConcurrentEditError, log_action, update_versioned
-from solidarites.lib import uploads
 from workshops import ics
 from workshops.models import (
     Attendance,

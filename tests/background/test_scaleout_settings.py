@@ -18,7 +18,7 @@ from django.core.cache import caches
 from django.core.files.storage import storages
 from django.db.migrations.recorder import MigrationRecorder
 
-from solidarites.lib.storage import LocalStorage
+from background.storage import LocalStorage
 from tests.processes import ROOT
 
 PRINT_SETTINGS = """
@@ -64,7 +64,7 @@ def test_by_default_the_caches_are_postgresql_tables_made_by_a_migration(db):
 
 
 def test_by_default_files_go_to_the_local_storage_without_partial_files():
-    assert settings.STORAGES["default"] == {"BACKEND": "solidarites.lib.storage.LocalStorage"}
+    assert settings.STORAGES["default"] == {"BACKEND": "background.storage.LocalStorage"}
     assert type(storages["default"]) is LocalStorage
 
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 
 from actionsheets.models import Attachment
 from background import housekeeping, orphans
+from background.storage import LocalStorage
 from partners.models import AuditEntry
-from solidarites.lib.storage import LocalStorage
 from tests.actionsheets.factories import sheet
 from tests.actionsheets.test_editor import field_error, post_section
 from tests.conftest import make_persona

@@ -3,7 +3,7 @@
 FileSystemStorage writes straight under the final name: when the disk fills up half-way, the truncated file stays
 there with no row pointing to it. Here the content goes to a hidden temporary file of the same directory, which
 takes its final name (a hard link: never over an existing file) only once complete; on any error the temporary
-file is removed and the OSError goes up (solidarites.lib.uploads turns « disk full » into a French message).
+file is removed and the OSError goes up (background.uploads turns « disk full » into a French message).
 """
 
 import os
