@@ -578,6 +578,13 @@ class SectionEditor:
         editor.silence_errors()
         return editor
 
+    def upload_failed(self, message):
+        """The storage refused the new files: `message` next to each of them."""
+        for formset in self.formsets:
+            for form in formset.forms:
+                if "file" in form.fields and form.cleaned_data.get("file") and form.instance.pk is None:
+                    form.add_error("file", message)
+
     def set_base_version(self, version):
         """Keep what was typed and carry the version saved meanwhile, so that a deliberate second save applies."""
         self.form.data = self.form.data.copy()

@@ -23,6 +23,7 @@ from actionsheets.models import ActionSheet, SectionDraft
 from actionsheets.permissions import can_edit_section, get_sheet_for_user, get_sheet_to_edit
 from actionsheets.sections import SECTIONS, SECTIONS_BY_SLUG
 from actionsheets.snapshot import snapshot
+from background.uploads import UploadNotSaved
 from solidarites.lib.downloads import file_download
 
 logger = logging.getLogger(__name__)
@@ -151,6 +152,10 @@ def _save(request, sheet, section, editor):
     except services.SectionLocked:
         _keep_draft(request, sheet, section, editor.base_version)
         return render(request, "actionsheets/section_locked.html", {"sheet": sheet, "section": section}, status=403)
+    except UploadNotSaved as error:  # the disk full: nothing saved, the message next to each new file
+        editor.upload_failed(error.message)
+        _keep_draft(request, sheet, section, editor.base_version)
+        return _render(request, sheet, section, editor)
     except IntegrityError:
         logger.exception("Section %s of sheet %s not saved", section.slug, sheet.pk)
         _keep_draft(request, sheet, section, editor.base_version)

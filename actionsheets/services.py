@@ -13,6 +13,7 @@ from actionsheets.overlaps import LEFT_OUT, schedule_refresh
 from actionsheets.sections import SECTIONS_BY_SLUG
 from actionsheets.snapshot import snapshot
 from actionsheets.workflow import MOVES_BY_ACTION, section_is_open
+from background import uploads
 from partners.enums import AuditVerb
 from partners.mail import send_templated_email
 from partners.models import Axis, Commune, Contact, User
@@ -134,6 +135,7 @@ def _write_rows(current, rows, by):
         if rows.model is Attachment and item.pk is None:
             item.size = item.file.size
             item.uploaded_by = by
+            uploads.stored_with_row(item.file)  # removed again if the section is not saved (save_section)
         item.save()
         if measure is not None:
             year, value = measure
@@ -149,14 +151,15 @@ def write_changes(current, changes, by):
         _write_rows(current, rows, by)
 
 
-@transaction.atomic
+@uploads.saving_files()
 def save_section(*, by, sheet, section, base_version, apply=None, changes=None, keep_drafts=False):
     """Save one section on the locked row: `changes` (SectionChanges, from the editor) and/or `apply(locked_sheet)`
     (the demo, tests) write its fields and repeated items. The saver's draft of the section goes, unless
     `keep_drafts` (a change made from another page: the draft then shows as older than the section).
 
     Refused with SectionConflict when somebody saved the same section since `base_version`, and with
-    SectionLocked when the sheet's state does not let this section change. Each save is a new version."""
+    SectionLocked when the sheet's state does not let this section change, and with UploadNotSaved when the
+    storage refuses a new attachment (nothing saved, no file left). Each save is a new version."""
     current = ActionSheet.objects.select_for_update().get(pk=sheet.pk)
     if section not in SECTIONS_BY_SLUG:
         raise SectionLocked(section)

@@ -9,9 +9,10 @@ class BackgroundConfig(AppConfig):
     verbose_name = "Travaux en arrière-plan"
 
     def ready(self):
-        from background import documents, housekeeping, worker
+        from background import documents, housekeeping, orphans, worker
 
         documents.register_housekeeping()  # expired documents and old builds, once an hour
+        housekeeping.register("uploads.orphans", every=orphans.EVERY, run=orphans.remove_orphans)
 
         # Often enough that a task abandoned by a dead worker is failed soon after WORKER_LOST_AFTER.
         every = min(60.0, max(0.5, settings.WORKER_LOST_AFTER / 4))

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Concat, Lower
@@ -175,11 +175,14 @@ class CommuneQuerySet(models.QuerySet):
     CACHE_KEY = "portal:commune"
 
     def current(self):
-        """The commune running this portal (one row, edited in the admin), cached per process."""
-        commune = cache.get(self.CACHE_KEY)
+        """The commune running this portal (one row, edited in the admin), read on every page: cached per process
+        for a minute (CACHES["local"]), since from the shared database cache it would cost the query it saves.
+        Saving it drops the copy of the process that saved it; the other processes see it within a minute."""
+        local = caches["local"]
+        commune = local.get(self.CACHE_KEY)
         if commune is None:
             commune = self.order_by("pk").first() or Commune()
-            cache.set(self.CACHE_KEY, commune, 300)
+            local.set(self.CACHE_KEY, commune, 60)
         return commune
 
 

@@ -5,7 +5,7 @@ import time
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -44,4 +44,4 @@ def on_locked_out(sender, request, username, ip_address, **kwargs):
 
 @receiver([post_save, post_delete], sender=Commune)
 def forget_commune(sender, **kwargs):
-    cache.delete(CommuneQuerySet.CACHE_KEY)
+    caches["local"].delete(CommuneQuerySet.CACHE_KEY)

@@ -5,8 +5,8 @@ link where the cell leads somewhere), computed in a fixed number of queries what
 some with a bar chart (programme.templatetags.programme_charts). The page and its exports
 (`programme:dashboard_export`) show the same tables: `TABLES` names them by slug.
 
-Caching. The rendered figures are kept in the « fragments » cache (LocMem, one per worker process) under a key
-made of the audience and the programme stamp:
+Caching. The rendered figures are kept in the « fragments » cache (shared by every process: PostgreSQL's database
+cache, or Redis; reading it is one query with the former) under a key made of the audience and the programme stamp:
 - the audience is what shapes the page: "all" for those who see every fiche, else the sorted ids of the
   person's groups, plus the permission answers that add or remove links (see `audience`);
 - the stamp is the PostgreSQL sequence `programme_stamp` (migration programme 0001), bumped by triggers on

@@ -10,9 +10,9 @@ Each of those five sources is one queryset giving (organisation, axis) rows. A p
 its own structures only, grouped by structure and axis: a fixed number of queries, as cheap with 10,000
 structures as with 100. The filters and sorts that need every structure (« active in one axis only », by
 number of axes or of sessions) run one SQL aggregate over the distinct pairs of the five sources; the
-« À traiter » figures, and each page of the map as rendered, are kept in the fragments cache under the
-programme stamp (programme.dashboard: a PostgreSQL sequence every table they read moves, through any worker)
-and the day (the twelve-month window of sessions moves with it).
+« À traiter » figures, and each page of the map as rendered, are kept in the fragments cache (shared by every
+process and machine) under the programme stamp (programme.dashboard: a PostgreSQL sequence every table they read
+moves, through any worker) and the day (the twelve-month window of sessions moves with it).
 """
 
 import hashlib

@@ -242,8 +242,34 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Files go through Django's storage API only, seen by every server: MEDIA_ROOT on a shared filesystem, or an
+# S3-compatible store (README « Plusieurs machines »). Downloads: the permission-checked views, never MEDIA_URL.
+STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
+if STORAGE_S3_BUCKET:
+    try:
+        import boto3  # noqa: F401  (django-storages' S3 backend needs it: requirements-s3.txt)
+    except ImportError:
+        message = "STORAGE_S3_BUCKET est renseigné mais la bibliothèque boto3 n'est pas installée : installez-la"
+        message += " (pip install -r requirements-s3.txt) ou videz STORAGE_S3_BUCKET."
+        raise ImproperlyConfigured(message) from None
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            "endpoint_url": env_str("STORAGE_S3_ENDPOINT_URL") or None,  # e.g. https://s3.fr-par.scw.cloud
+            "region_name": env_str("STORAGE_S3_REGION") or None,
+            "access_key": env_secret("STORAGE_S3_ACCESS_KEY") or None,  # else boto3's own lookup (IAM role…)
+            "secret_key": env_secret("STORAGE_S3_SECRET_KEY") or None,
+            "location": env_str("STORAGE_S3_PREFIX", ""),  # a folder inside the bucket
+            "default_acl": None,  # private objects: the bucket's policy, never public-read
+            "querystring_auth": True,  # any URL the storage makes is signed and expires
+            "file_overwrite": False,  # two uploads of « compte-rendu.pdf » never replace each other
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "background.storage.LocalStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_KEEP_ONLY_HASHED_FILES = False
@@ -254,8 +280,32 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 PDF_CACHE_ENTRIES = env_int("PDF_CACHE_ENTRIES", 200, minimum=0)
+# The default and fragments caches are shared by every process and machine (an entry dropped through one is
+# dropped for all): Redis when REDIS_URL is set, else PostgreSQL (database cache, tables made by a migration).
+REDIS_URL = env_str("REDIS_URL", "")
+
+
+def shared_cache(name, *, timeout=300, max_entries=3000):
+    if REDIS_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": name,
+            "TIMEOUT": timeout,
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": f"solidarites_cache_{name}",  # tables made by background/migrations/0002_cache_tables.py
+        "TIMEOUT": timeout,
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"},
+    "default": shared_cache("default"),
+    # What every page reads and may be a minute stale on another process (the commune's identity): per process,
+    # since reading it from the database cache would cost the very query it saves.
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local", "TIMEOUT": 60},
     # Fiches actions as PDF, by the hash of their HTML (solidarites.lib.pdf), in a table every process reads
     # (made by background migration 0002).
     "pdf": {
@@ -265,15 +315,10 @@ CACHES = {
     }
     if PDF_CACHE_ENTRIES
     else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-    # Rendered figures of the programme dashboard, one copy per process: their keys carry the programme stamp, a
-    # PostgreSQL sequence every worker reads, so a change made through any worker is seen by all
-    # (programme.dashboard). The timeout is only a safety net.
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "fragments",
-        "TIMEOUT": 600,
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
+    # Rendered figures of the programme dashboard, shared: their keys carry the programme stamp, a PostgreSQL
+    # sequence every worker reads, so a change made through any worker is seen by all (programme.dashboard). The
+    # timeout is only a safety net.
+    "fragments": shared_cache("fragments", timeout=600, max_entries=500),
 }
 
 # --- Background tasks (django-tasks, Django 6's tasks API): a queue in PostgreSQL, run by `manage.py run_worker`

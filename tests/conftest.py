@@ -5,7 +5,7 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -84,7 +84,7 @@ def kept_for_the_class(django_db_blocker, build, *args):
 
 
 @pytest.fixture(autouse=True)
-def _portal_test_settings(settings, tmp_path):
+def _portal_test_settings(settings, tmp_path, request):
     # Real e-mail capture: the outbox (rows; the delivery task runs at commit, at once with the immediate task
     # backend) in front of Django's in-memory outbox.
     settings.EMAIL_BACKEND = "partners.mail.OutboxBackend"
@@ -92,9 +92,14 @@ def _portal_test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Tasks run at once, inside the test; the tests of the worker itself start a real `run_worker` process.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    cache.clear()
+    names = request.fixturenames
+    if "transactional_db" in names or "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("transactional_db" if "transactional_db" in names else "db")
+        caches["default"].clear()  # the shared caches are database tables, which transactional tests keep
+        caches["fragments"].clear()
+    caches["local"].clear()
     yield
-    cache.clear()
+    caches["local"].clear()
 
 
 def organisation(name):

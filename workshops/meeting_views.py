@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from background.uploads import UploadNotSaved
 from partners.permissions import can_manage_accounts
 from partners.versioning import conflict_context
 from solidarites.lib.downloads import file_download
@@ -197,9 +198,13 @@ def document_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.add_document(by=request.user, meeting=meeting, **form.cleaned_data)
-        messages.success(request, f"Le document « {form.cleaned_data['title']} » est joint à la séance.")
-        return redirect(meeting)
+        try:
+            services.add_document(by=request.user, meeting=meeting, **form.cleaned_data)
+        except UploadNotSaved as error:
+            form.add_error("file", error.message)
+        else:
+            messages.success(request, f"Le document « {form.cleaned_data['title']} » est joint à la séance.")
+            return redirect(meeting)
     return render(request, "workshops/document_form.html", {"meeting": meeting, "form": form})
 
 

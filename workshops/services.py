@@ -9,6 +9,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from background import uploads
 from partners.enums import AuditVerb
 from partners.mail import send_templated_emails, templated_message
 from partners.models import Commune, Contact
@@ -237,9 +238,12 @@ def send_reminders(*, now=None, base_url=None):
 # Documents
 
 
-@transaction.atomic
+@uploads.saving_files()
 def add_document(*, by, meeting, title, file):
-    document = MeetingDocument.objects.create(meeting=meeting, title=title, file=file, size=file.size, uploaded_by=by)
+    """The document and its file together, or neither: UploadNotSaved when the storage refuses the file."""
+    document = MeetingDocument(meeting=meeting, title=title, file=file, size=file.size, uploaded_by=by)
+    uploads.stored_with_row(document.file)
+    document.save()
     log_action(actor=by, verb=AuditVerb.CREATED, target=meeting, message=f"Document : {title}")
     return document
 

@@ -1,4 +1,5 @@
-"""Checking an uploaded document (extension, size, content) the same way in every app."""
+"""Checking an uploaded document (extension, size, content) the same way in every app (storing it with its row:
+background.uploads)."""
 
 from django import forms
 from django.utils import formats
