@@ -92,18 +92,13 @@ def propose_pooling(*, by, overlap):
     _decide(row, OverlapDecision.POOLING_PROPOSED, by)
     context = {"sheets": sheets, "by": by, "commune": Commune.objects.current()}
 
-    def send():
-        base = settings.SITE_URL.rstrip("/")
-        context["links"] = [(sheet, base + sheet.get_absolute_url()) for sheet in sheets]
-        for email, sheet in result.recipients:
-            send_templated_email(
-                to=[email],
-                template="programme/overlap_pooling_email",
-                context={**context, "mine": sheet},
-                related=sheet,
-            )
-
-    transaction.on_commit(send)
+    # Rows of the outbox, written in this transaction: sent by a task once it is committed (partners.mail).
+    base = settings.SITE_URL.rstrip("/")
+    context["links"] = [(sheet, base + sheet.get_absolute_url()) for sheet in sheets]
+    for email, sheet in result.recipients:
+        send_templated_email(
+            to=[email], template="programme/overlap_pooling_email", context={**context, "mine": sheet}, related=sheet
+        )
     return result
 
 

@@ -452,11 +452,13 @@ def held():
 
 
 def schedule_refresh(sheet, section=None):
-    """Refresh the fiche's pairs once the transaction that changed it is committed (a few milliseconds; only
-    when `section` is one whose content is compared)."""
+    """Queue the refresh of the fiche's pairs (actionsheets.tasks) once the transaction that changed it is
+    committed: only when `section` is one whose content is compared."""
     if not _held.get() and (section is None or section in COMPARED_SECTIONS):
+        from actionsheets.tasks import refresh_sheet_overlaps  # the task's module imports this one
+
         # robust: the save is committed whatever happens here (a failure is logged, the next refresh catches up)
-        transaction.on_commit(lambda: refresh_overlaps(sheet), robust=True)
+        transaction.on_commit(lambda: refresh_sheet_overlaps.enqueue(sheet.pk), robust=True)
 
 
 # What the pages show

@@ -309,9 +309,7 @@ def _notify(sheet, record):
     recipients = people_concerned(sheet, record)
     context = {"sheet": sheet, "transition": record, "commune": Commune.objects.current()}
 
-    def send():
-        context["url"] = settings.SITE_URL.rstrip("/") + sheet.get_absolute_url()
-        for email in recipients:
-            send_templated_email(to=[email], template="actionsheets/email/transition", context=context, related=sheet)
-
-    transaction.on_commit(send)
+    # Rows of the outbox, written in the transition's transaction: sent by a task once it is committed.
+    context["url"] = settings.SITE_URL.rstrip("/") + sheet.get_absolute_url()
+    for email in recipients:
+        send_templated_email(to=[email], template="actionsheets/email/transition", context=context, related=sheet)

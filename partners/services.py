@@ -52,7 +52,9 @@ def create_account(*, by, email, first_name, last_name, role, base_url=None):
 
 @transaction.atomic
 def send_activation_link(*, by, user, base_url=None):
-    """E-mail the « Définir mon mot de passe » link, after commit so that it never points to a rolled-back row."""
+    """E-mail the « Définir mon mot de passe » link: the message is a row of the outbox written in the caller's
+    transaction (partners.mail), sent by a task once it is committed, so that it never points to a rolled-back
+    row and is never lost between the commit and the sending."""
     log_action(actor=by, verb=AuditVerb.ACTIVATION_SENT, target=user)
     link = password_link(user, base_url)
     context = {
@@ -62,11 +64,7 @@ def send_activation_link(*, by, user, base_url=None):
         "by": by,
         "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
     }
-    transaction.on_commit(
-        lambda: send_templated_email(
-            to=[user.email], template="accounts/email/activation", context=context, related=user
-        )
-    )
+    send_templated_email(to=[user.email], template="accounts/email/activation", context=context, related=user)
 
 
 def update_account(*, by, user, version, changes):

@@ -168,6 +168,31 @@ class TestDemoOverlaps:
         assert len(callbacks) == 1
         assert {next(iter(titles(pair) - {SENIORS_DIGITAL})) for pair in pairs_of(digital)} == {SENIORS_ONLINE}
 
+    def test_the_refresh_is_a_task_for_the_worker_not_part_of_the_save(
+        self, coordinator, settings, django_capture_on_commit_callbacks
+    ):
+        """With the production queue, the save only queues the comparison (actionsheets.tasks); the worker runs
+        it, and running it again changes nothing."""
+        from django_tasks_db.models import DBTaskResult
+
+        from actionsheets.tasks import refresh_sheet_overlaps
+
+        digital = fiche(SENIORS_DIGITAL)
+        Overlap.objects.all().delete()
+        settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+        with django_capture_on_commit_callbacks(execute=True):
+            services.save_section(
+                by=coordinator,
+                sheet=digital,
+                section="contenu",
+                base_version=services.section_version(digital, "contenu"),
+            )
+        queued = DBTaskResult.objects.get(task_path="actionsheets.tasks.refresh_sheet_overlaps")
+        assert queued.args_kwargs == {"args": [digital.pk], "kwargs": {}} and not Overlap.objects.exists()
+        assert refresh_sheet_overlaps.call(digital.pk)["created"] == 1  # what the worker does
+        assert refresh_sheet_overlaps.call(digital.pk) == {"created": 0, "updated": 0, "deleted": 0}
+        assert refresh_sheet_overlaps.call(0) is None  # a fiche deleted since
+
     def test_the_panel_shows_only_the_fiches_the_viewer_may_open(self, client):
         online = fiche(SENIORS_ONLINE)
         coordinator = User.objects.filter(role="coordinator", is_active=True).first()

@@ -8,7 +8,6 @@ import hashlib
 import subprocess
 import time
 
-import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.template.loader import render_to_string
@@ -38,25 +37,20 @@ def wait_until(condition, seconds, what):
         time.sleep(0.2)
 
 
-@pytest.fixture
-def database_tasks(settings):
-    """Tasks go to the database queue, as in production (conftest runs them at once otherwise)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def session_cookie(client):
     return f"{django_settings.SESSION_COOKIE_NAME}={client.cookies[django_settings.SESSION_COOKIE_NAME].value}"
 
 
 def test_plan_of_50_full_fiches_is_built_by_a_worker_and_served_by_another_process(
-    transactional_db, database_tasks, client, settings, tmp_path
+    transactional_db, client, settings, tmp_path
 ):
     env = process_environment(MEDIA_ROOT=settings.MEDIA_ROOT)
     settings.SECRET_KEY = env["DJANGO_SECRET_KEY"]  # the session made here is valid in the web process
     started = time.perf_counter()
-    sheets = [filled_sheet() for _ in range(PLAN_SIZE)]
+    sheets = [filled_sheet() for _ in range(PLAN_SIZE)]  # their own tasks (overlaps) run at once, here
     ActionSheet.objects.filter(pk__in=[item.pk for item in sheets]).update(description=LONG_TEXT)
     print(f"\n{PLAN_SIZE} fully filled fiches made in {time.perf_counter() - started:.1f} s")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # from now on, as in production
     coordinator = make_persona("coordinator")
     client.force_login(coordinator)
     url = reverse("background:document_request", args=["plan"]) + f"?statut={Status.IN_PROGRESS}"

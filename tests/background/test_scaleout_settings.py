@@ -58,9 +58,9 @@ def test_by_default_the_caches_are_postgresql_tables_made_by_a_migration(db):
         caches[name].set("shared", name)  # the table exists in the migrated test database
         assert caches[name].get("shared") == name
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"  # sessions are shared rows too
-    migration = importlib.import_module("background.migrations.0002_cache_tables")
+    migration = importlib.import_module("background.migrations.0004_cache_tables")
     assert migration.TABLES == ("solidarites_cache_default", "solidarites_cache_fragments")
-    assert MigrationRecorder.Migration.objects.filter(app="background", name="0002_cache_tables").exists()
+    assert MigrationRecorder.Migration.objects.filter(app="background", name="0004_cache_tables").exists()
 
 
 def test_by_default_files_go_to_the_local_storage_without_partial_files():
