@@ -24,3 +24,17 @@ def assert_query_budget(client, url, *, budget, grow):
 
 def html(response):
     return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def cold_and_warm_queries(client, url, *, settings, budget, grow):
+    """Queries of a page whose figures sit in the "fragments" cache: cold (nothing cached: within `budget`, the
+    same with 1 and 10 rows, see assert_query_budget), then warm (its figures cached in a per-process cache, so
+    that the count does not include reads of the shared cache). Returns (cold, warm)."""
+    settings.CACHES = {**settings.CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    cold = assert_query_budget(client, url, budget=budget, grow=grow)
+    settings.CACHES = {
+        **settings.CACHES,
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"warm:{url}"},
+    }
+    client.get(url)
+    return cold, count_queries(client, url)

@@ -7,7 +7,7 @@ from actionsheets.models import ActionPartner
 from partners.models import Axis
 from tests.actionsheets.factories import ActionSheetFactory
 from tests.conftest import OTHER, OWN, make_persona, organisation
-from tests.utils import assert_query_budget, count_queries, html
+from tests.utils import cold_and_warm_queries, html
 from tests.workshops.factories import MeetingFactory, contact, group, member
 from workshops.models import Attendance, CoordinationObstacle, Finding, MembershipRole
 
@@ -161,14 +161,7 @@ def test_query_budget_with_1_and_10_rows(client, ds, persona, settings, capsys):
             MeetingFactory(groups=[ds["own_group"]], days=-10 - index, title=f"Séance passée {index}")
             MeetingFactory(groups=[ds["own_group"]], days=20 + index, title=f"Séance à venir {index}")
 
-    settings.CACHES = {**settings.CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    cold = assert_query_budget(client, axis_url(), budget=24, grow=grow)
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "axis-budget"},
-    }
-    client.get(axis_url())
-    warm = count_queries(client, axis_url())
+    cold, warm = cold_and_warm_queries(client, axis_url(), settings=settings, budget=24, grow=grow)
     with capsys.disabled():
         print(f"\naxis page as {persona}: {cold} queries cold, {warm} with its figures cached")
     assert warm < cold

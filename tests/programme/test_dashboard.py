@@ -21,7 +21,7 @@ from programme.templatetags import programme_charts
 from solidarites.settings import shared_cache
 from tests.actionsheets.factories import sheet
 from tests.conftest import make_persona
-from tests.utils import assert_query_budget, count_queries, html
+from tests.utils import cold_and_warm_queries, count_queries, html
 from tests.workshops.factories import contact, group, meeting, member
 from workshops.enums import AttendanceStatus, FindingKind, ObstacleCategory
 from workshops.models import Attendance, CoordinationObstacle, Finding, Invitation
@@ -291,14 +291,7 @@ def grow_everything(rows=9):
 def test_query_budget_does_not_grow_with_the_data(client, programme, persona, settings, capsys):
     user = programme["partner"] if persona == "partner" else make_persona(persona)
     client.force_login(user)
-    settings.CACHES = {**settings.CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    cold = assert_query_budget(client, URL, budget=25, grow=grow_everything)
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "budget-test"},
-    }
-    client.get(URL)
-    warm = count_queries(client, URL)
+    cold, warm = cold_and_warm_queries(client, URL, settings=settings, budget=25, grow=grow_everything)
     with capsys.disabled():
         print(f"\nprogramme:dashboard as {persona}: {cold} queries cold, {warm} with the figures cached")
     # Session, user, the stamp (+ the partner's groups), and the session's sliding expiry written back (an

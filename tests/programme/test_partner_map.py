@@ -15,7 +15,7 @@ from actionsheets.models import ActionPartner, ActionSheet
 from partners.models import Axis, Contact, Neighbourhood, Organisation, OrganisationType
 from programme.models import KeyPartnerType
 from tests.actionsheets.factories import sheet
-from tests.utils import assert_query_budget, count_queries, html
+from tests.utils import cold_and_warm_queries, html
 from tests.workshops.factories import group, meeting, member
 from workshops.enums import AttendanceStatus, MeetingKind, MembershipRole
 from workshops.models import Attendance
@@ -264,14 +264,7 @@ def test_query_budget_does_not_grow_with_the_structures(coordinator_client, sort
     # axes: one query more), five sources and the sessions per structure, the filter form's types and
     # neighbourhoods, the programme stamp (twice).
     url = f"{URL}?tri={sort}"
-    settings.CACHES = {**settings.CACHES, "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    cold = assert_query_budget(coordinator_client, url, budget=24, grow=grow)
-    settings.CACHES = {
-        **settings.CACHES,
-        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "map-budget"},
-    }
-    coordinator_client.get(url)
-    warm = count_queries(coordinator_client, url)
+    cold, warm = cold_and_warm_queries(coordinator_client, url, settings=settings, budget=24, grow=grow)
     with capsys.disabled():
         print(f"\npartner map ({sort}): {cold} queries cold with 1 and with 10 structures, {warm} once cached")
     assert warm <= 10
