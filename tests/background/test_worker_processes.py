@@ -111,12 +111,18 @@ def test_the_task_of_a_sigkilled_worker_is_failed_by_another_worker(tmp_path):
         stop(*(process for process in (first, second) if process))
 
 
-def drop_other_connections():
-    """What a database restart does to the worker: its connections are cut (this test's own one is kept)."""
+WORKER_APPLICATION = "run_worker-under-test"  # PGAPPNAME of the worker process: its connections are found by it
+
+
+def worker_connections(terminate=False):
+    """The worker's connections (found by their application_name), cut when `terminate`: what a database restart
+    does to the worker. Only the worker's: the live servers of browser tests may share this database."""
+    action = "pg_terminate_backend(pid)" if terminate else "1"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            f"SELECT count({action}) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND application_name = %s",
+            [WORKER_APPLICATION],
         )
         return cursor.fetchone()[0]
 
@@ -124,11 +130,13 @@ def drop_other_connections():
 def test_the_worker_outlives_its_database_connections_being_cut(tmp_path):
     """Cut connections are opened again (CONN_HEALTH_CHECKS, and claim_next() waits for the database); the
     database stopped under the worker: test_worker_outage.py."""
-    worker = start_worker(process_environment(WORKER_STALE_AFTER=3), tmp_path / "worker.log")
+    env = process_environment(WORKER_STALE_AFTER=3, PGAPPNAME=WORKER_APPLICATION)
+    worker = start_worker(env, tmp_path / "worker.log")
     try:
         wait_until(lambda: len(heartbeats()) == 1, what="worker started", processes=[worker])
         for _ in range(3):
-            assert drop_other_connections() >= 1
+            wait_until(lambda: worker_connections() >= 1, what="the worker connected", processes=[worker])
+            assert worker_connections(terminate=True) >= 1
             time.sleep(0.5)
         assert worker.popen.poll() is None, worker.log_text()
         after = echo.enqueue("après la coupure")
