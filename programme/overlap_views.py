@@ -4,13 +4,14 @@ first, and the project team's three decisions on a pair (link, not a duplicate, 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from actionsheets.enums import OverlapDecision
-from actionsheets.models import Overlap
+from actionsheets.models import ActionSheet, Overlap
 from actionsheets.overlap_services import DECISIONS
 from actionsheets.overlaps import closeness_label
 from programme.permissions import can_decide_overlaps, can_see_overlaps
@@ -50,12 +51,24 @@ SIDE_FIELDS = ["code", "title", "status", "group__name", "axis__code", "axis__ti
 
 def _pairs(state):
     """The pairs of one state, best first, both fiches with their group and axis. Served by the index
-    (decision, -score); the pending pairs of an abandoned or archived fiche are gone with its last move."""
-    sides = [f"{side}__{name}" for side in ("sheet", "other") for name in SIDE_FIELDS]
+    (decision, -score); the pending pairs of an abandoned or archived fiche are gone with its last move. The fiches
+    come in two small queries of their own: one query joining the pair to both fiches, their groups and axes took
+    PostgreSQL 14 ms to plan for 3 ms to run."""
+    sides = ActionSheet.objects.select_related("group", "axis").only(*SIDE_FIELDS)
     return (
         Overlap.objects.filter(decision__in=STATES[state][1])
-        .select_related("sheet__group", "sheet__axis", "other__group", "other__axis", "decided_by")
-        .only("score", "reasons", "decision", "decided_at", *sides, "decided_by__first_name", "decided_by__last_name")
+        .select_related("decided_by")
+        .only(
+            "score",
+            "reasons",
+            "decision",
+            "decided_at",
+            "sheet",
+            "other",
+            "decided_by__first_name",
+            "decided_by__last_name",
+        )
+        .prefetch_related(Prefetch("sheet", queryset=sides), Prefetch("other", queryset=sides))
         .order_by("-score", "pk")
     )
 
