@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from programme import axis_views, coverage_views, dashboard_views, map_views, overlap_views, timeline_views
+from programme import (
+    axis_views,
+    copil_views,
+    coverage_views,
+    dashboard_views,
+    decision_views,
+    map_views,
+    overlap_views,
+    snapshot_views,
+    timeline_views,
+)
 
 app_name = "programme"
 
@@ -25,4 +35,16 @@ urlpatterns = [
     # Timeline (timeline_views)
     path("programme/chronologie/", timeline_views.timeline, name="timeline"),
     path("programme/chronologie/export/<str:fmt>/", timeline_views.timeline_export, name="timeline_export"),
+    # The COPIL dossier (copil_views): pk = the COPIL meeting's pk
+    path("programme/copil/<int:pk>/", copil_views.copil_dossier, name="copil_dossier"),
+    path("programme/copil/<int:pk>/fiches/", copil_views.copil_sheets, name="copil_sheets"),
+    path("programme/copil/<int:pk>/dossier/<str:fmt>/", copil_views.copil_document, name="copil_document"),
+    # The COPIL's decisions (decision_views)
+    path("programme/copil/<int:pk>/decisions/", decision_views.copil_decisions, name="copil_decisions"),
+    # Closing, snapshots and « ce qui a changé » (snapshot_views)
+    path("programme/copil/<int:pk>/cloture/", snapshot_views.copil_close, name="copil_close"),
+    path("programme/instantanes/", snapshot_views.snapshot_list, name="snapshot_list"),
+    path("programme/instantanes/<int:pk>/", snapshot_views.snapshot_detail, name="snapshot_detail"),
+    path("programme/ce-qui-a-change/", snapshot_views.changes, name="changes"),
+    path("programme/ce-qui-a-change/export/<str:fmt>/", snapshot_views.changes_export, name="changes_export"),
 ]

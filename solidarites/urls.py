@@ -22,6 +22,7 @@ urlpatterns = [
     path("annuaire/", include("partners.directory_urls")),
     path("", include("workshops.urls")),
     path("", include("actionsheets.urls")),
+    path("", include("actionsheets.public_urls")),
     path("", include("programme.urls")),
     path("", include("background.urls")),
     path("admin/", admin.site.urls),

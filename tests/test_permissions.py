@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
 from partners.models import Commune
+from tests.actionsheets import matrix_public
 from tests.actionsheets.matrix import SHEETS_MATRIX, sheet_objects
 from tests.actionsheets.matrix_editor import EDITOR_MATRIX
 from tests.actionsheets.matrix_history import HISTORY_MATRIX
@@ -25,10 +26,12 @@ from tests.conftest import PERSONAS, kept_for_the_class, make_persona
 from tests.partners.factories import UserFactory
 from tests.programme import (
     matrix_axes,
+    matrix_copil,
     matrix_coverage,
     matrix_dashboard,
     matrix_overlaps,
     matrix_partner_map,
+    matrix_snapshots,
     matrix_timeline,
 )
 from tests.workshops.matrix import WORKSHOPS_MATRIX, workshop_objects
@@ -171,6 +174,7 @@ MATRIX = [
 MATRIX += WORKSHOPS_MATRIX + REGISTER_MATRIX + SHEETS_MATRIX + EDITOR_MATRIX + LIST_MATRIX + HISTORY_MATRIX
 PROGRAMME = (matrix_dashboard, matrix_axes, matrix_partner_map, matrix_coverage, matrix_overlaps, matrix_timeline)
 PROGRAMME += (matrix_outbox, matrix_documents, matrix_worker)  # issue 11: background work
+PROGRAMME += (matrix_copil, matrix_snapshots, matrix_public)  # issue 12: the COPIL cycle, the public page
 for module in PROGRAMME:
     MATRIX += module.MATRIX
 

@@ -1,0 +1,12 @@
+"""The public pages of validated actions (no login): /actions/."""
+
+from django.urls import path
+
+from actionsheets import public_views
+
+app_name = "public"
+
+urlpatterns = [
+    path("actions/", public_views.action_list, name="action_list"),
+    path("actions/<int:pk>/", public_views.action_detail, name="action_detail"),
+]
