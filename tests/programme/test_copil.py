@@ -256,5 +256,5 @@ def test_the_dossier_page_has_a_fixed_query_budget(client, programme):
             dossier.sheets.add(item)
 
     CopilDossier.objects.get().sheets.set(programme["forwarded"][:1])
-    queries = assert_query_budget(client, url, budget=30, grow=grow)
+    queries = assert_query_budget(client, url, budget=15, grow=grow)
     print(f"\nCOPIL dossier page: {queries} queries with 1 and with 10 fiches")
