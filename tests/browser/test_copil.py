@@ -1,13 +1,21 @@
 """The COPIL dossier in a real browser, as the coordinator preparing the next COPIL: from the meeting's page to
 its dossier, the three fiches « transmises au COPIL » found there (axe at every impact, reflow), the add/remove
-form's error state (axe at every impact), a fiche added, and the dossier asked for as a PDF."""
+form's error state (axe at every impact), a fiche added, the dossier downloaded as a PDF and as an ODT, both read
+back (pypdf, odfpy)."""
 
+import io
+import re
 from decimal import Decimal
 
 import pytest
+from odf import teletype
+from odf.opendocument import load
+from odf.text import H
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from actionsheets.models import BudgetLine, Status
+from background import documents
 from background.models import DocumentBuild
 from tests.actionsheets.factories import sheet
 from tests.browser.conftest import assert_accessible, assert_reflows, log_in
@@ -22,7 +30,7 @@ def setting(transactional_db, settings):
     from partners.models import Commune
     from solidarites.demo.partners import PLAISIR
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the test plays no worker here
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # the test plays the worker
     Commune.objects.create(**PLAISIR)
     forwarded = [
         sheet(group("DS"), "Parrainage de collégiens", status=Status.FORWARDED),
@@ -67,9 +75,31 @@ def test_the_coordinator_opens_the_dossier_of_the_next_copil(page, setting):
     expect(page.locator(".messages")).to_contain_text("1 fiche ajoutée")
     expect(page.locator("#tableau-synthese")).to_contain_text(f"{validated.code} – {validated.title}")
 
-    # the dossier as a PDF: the build's page follows its preparation
+    # the dossier as a PDF, then as an ODT: the build's page follows its preparation, then offers the download
+    dossier_url = page.url
     page.get_by_role("button", name="Préparer le dossier en PDF").click()
+    text = " ".join(pdf_page.extract_text() for pdf_page in PdfReader(io.BytesIO(downloaded(page, "PDF"))).pages)
+    assert "Synthèse des fiches par axe" in text
+    for item in [*setting["forwarded"], validated]:
+        assert item.title in text
+    page.goto(dossier_url)
+    page.get_by_role("button", name="Préparer le dossier modifiable (ODT)").click()
+    document = load(io.BytesIO(downloaded(page, "ODT")))
+    headings = [teletype.extractText(heading) for heading in document.getElementsByType(H)]
+    for item in [*setting["forwarded"], validated]:
+        assert f"Fiche {item.code} – {item.title}" in headings
+
+
+def downloaded(page, fmt):
+    """The worker builds the document asked for; the build's page offers it; its bytes."""
     page.wait_for_url("**/documents/*/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Dossier du COPIL")
-    build = DocumentBuild.objects.get()
-    assert (build.kind, build.params) == ("copil_pdf", {"meeting": str(setting["copil"].pk)})
+    build = DocumentBuild.objects.filter(status="queued").get()
+    assert build.kind == f"copil_{fmt.lower()}"
+    documents.run_build(build.pk)
+    link = page.get_by_role("link", name=re.compile(rf"Télécharger le dossier du COPIL \({fmt}, "))
+    expect(link).to_be_visible(timeout=15_000)
+    with page.expect_download() as info:
+        link.click()
+    with open(info.value.path(), "rb") as file:
+        return file.read()
