@@ -258,3 +258,24 @@ def test_the_dossier_page_has_a_fixed_query_budget(client, programme):
     CopilDossier.objects.get().sheets.set(programme["forwarded"][:1])
     queries = assert_query_budget(client, url, budget=15, grow=grow)
     print(f"\nCOPIL dossier page: {queries} queries with 1 and with 10 fiches")
+
+
+def test_an_empty_dossier_says_so(client, db):
+    login(client, "coordinator")
+    item = meeting(title="COPIL sans fiche", kind="copil")
+    page = html(client.get(dossier_url(item)))
+    assert "Aucune fiche dans ce dossier pour l'instant." in page.find(class_="copil-summary").get_text()
+    assert CopilDossier.objects.get(meeting=item).sheets.count() == 0
+
+
+@pytest.mark.parametrize("persona", ["partner", "outsider"])
+def test_the_builders_refuse_those_who_may_not_read_the_dossier(programme, persona):
+    """Asked for through the documents' own address, the build fails in the worker: nothing is laid out."""
+    from django.core.exceptions import PermissionDenied
+
+    from programme import copil_documents
+
+    user = make_persona(persona)
+    for prepare in (copil_documents.prepare_pdf, copil_documents.prepare_odt):
+        with pytest.raises(PermissionDenied):
+            prepare(user, {"meeting": str(programme["copil"].pk)}, lambda *args: None)
