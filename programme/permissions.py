@@ -46,3 +46,18 @@ def can_link_finding(user, editable_sheets):
     """Whether `user` may open the page linking a finding to fiches: coordinators, and whoever may change the
     section « contexte » of at least one of the fiches it offers (`editable_sheets`); readers never."""
     return user.is_coordinator or (not user.is_reader and bool(editable_sheets))
+
+
+# --- The COPIL dossier (issue 12) ----------------------------------------------------------------------------------
+
+
+def can_read_copil_dossier(user):
+    """The dossier of a COPIL and its documents: the project team and the elected members (readers), who sit on
+    the committee and so read the fiches put before it in full, those under review included (elsewhere readers
+    open validated fiches only); partners and outsiders do not see it (404, as for a page outside their scope)."""
+    return user.is_coordinator or user.is_reader
+
+
+def can_manage_copil_dossier(user):
+    """Choosing the fiches of a COPIL's dossier: the project team."""
+    return user.is_coordinator

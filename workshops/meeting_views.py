@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from background.uploads import UploadNotSaved
 from partners.permissions import can_manage_accounts
 from partners.versioning import conflict_context
+from solidarites.lib import panels
 from solidarites.lib.downloads import file_download
 from solidarites.lib.pdf import pdf_response
 from workshops import ics, reports, services
@@ -93,6 +94,7 @@ def meeting_detail(request, pk):
         "obstacles": meeting.obstacles.all(),
         "invitee_count": services.invitee_contacts(meeting).count() if can_manage else None,
         "crumb_group": _crumb_group(request.user, meeting),
+        "panels": panels.collect("workshops.meeting_detail", request, meeting),  # a COPIL's dossier (programme)
         **(_mail_context(request.user, meeting) if can_manage else {}),
     }
     return render(request, "workshops/meeting_detail.html", context)
