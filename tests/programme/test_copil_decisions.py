@@ -2,10 +2,12 @@
 the COPIL's date, the authors told by e-mail, the minutes listing the decisions; refused once the COPIL is
 closed, and to those who only read it. The dossier is made directly (its page is the « dossier » work)."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -306,3 +308,33 @@ def test_a_second_submit_of_the_same_form_records_nothing_more(client, coordinat
     assert dossier.decisions.count() == 1 and item.transitions.filter(action="validate").count() == 1
     with pytest.raises(decisions.DecisionsRefused, match="déjà enregistrée"):
         decisions.record_decisions(coordinator, dossier, [(item, Outcome.VALIDATED, "")])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_simultaneous_submits_record_each_decision_once():
+    """The same form sent ten times at once (double clicks, two secretaries): the dossier's lock lets one in."""
+    coordinator = make_persona("coordinator")
+    item = sheet(status=Status.FORWARDED)
+    dossier = copil_dossier(item)
+    start = threading.Barrier(10)
+    outcomes = []
+
+    def record():
+        try:
+            start.wait()
+            decisions.record_decisions(coordinator, dossier, [(item, Outcome.REWORK, "À chiffrer")])
+            outcomes.append("ok")
+        except decisions.DecisionsRefused:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=record) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["ok"] + ["refused"] * 9
+    assert dossier.decisions.count() == 1
+    assert item.transitions.filter(action="copil_rework").count() == 1
+    assert Minutes.objects.of(dossier.meeting).decisions.count() == 1
