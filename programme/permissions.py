@@ -5,10 +5,14 @@ validated fiches plus every fiche of its own groups. The partner × axis map and
 the project team: coordinators act on them, readers may read the map, partners get 403.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from actionsheets.enums import VALIDATED_STATES
 from actionsheets.models import ActionSheet
+from programme.models import CopilDossier
+from workshops.models import Meeting
 from workshops.permissions import my_memberships
 
 
@@ -61,3 +65,24 @@ def can_read_copil_dossier(user):
 def can_manage_copil_dossier(user):
     """Choosing the fiches of a COPIL's dossier: the project team."""
     return user.is_coordinator
+
+
+# The COPIL's decisions (programme.decisions)
+
+
+def can_record_copil_decisions(user):
+    """The project team records what the COPIL decided; readers and invited partners only read it."""
+    return user.is_coordinator
+
+
+def get_dossier_for_decisions(user, meeting_pk):
+    """The dossier of the COPIL `meeting_pk` for its decisions: 404 when the user may not see the meeting (or it
+    has no dossier), 403 when the user sees it but may not record decisions."""
+    dossier = get_object_or_404(
+        CopilDossier.objects.select_related("meeting"),
+        meeting__in=Meeting.objects.visible_to(user).filter(kind=Meeting.Kind.COPIL),
+        meeting__pk=meeting_pk,
+    )
+    if not can_record_copil_decisions(user):
+        raise PermissionDenied
+    return dossier

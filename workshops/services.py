@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from background import uploads
 from partners.enums import AuditVerb
@@ -353,6 +354,32 @@ def publish_minutes(*, by, minutes, base_url=None, notify=True):
             for email in recipients
         )
     return current
+
+
+@transaction.atomic
+def add_minutes_decisions(*, by, meeting, texts):
+    """Append `texts` to the decisions of the meeting's minutes, started as a draft if there are none: what a
+    higher app recorded (the COPIL's decisions per fiche) is listed without being typed again. Published
+    minutes are left as they are (returns False). A new version, so an editor opened before gets the conflict
+    page instead of saving over the added lines."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    current = Minutes.objects.filter(meeting=meeting).first()
+    if current is not None and current.is_published:
+        return False
+    if current is None:
+        current = Minutes.objects.create(meeting=meeting)
+        log_action(actor=by, verb=AuditVerb.CREATED, target=current, message="Décisions ajoutées")
+    else:
+        current.version = F("version") + 1
+        current.save(update_fields=["version", "updated_at"])
+        log_action(actor=by, verb=AuditVerb.UPDATED, target=current, message="Décisions ajoutées")
+    start = (current.decisions.aggregate(last=Max("position"))["last"] or 0) + 1
+    max_length = Decision._meta.get_field("text").max_length
+    Decision.objects.bulk_create(
+        Decision(minutes=current, text=Truncator(text).chars(max_length), position=start + index)
+        for index, text in enumerate(texts)
+    )
+    return True
 
 
 # Calendar feed
