@@ -46,3 +46,17 @@ def can_link_finding(user, editable_sheets):
     """Whether `user` may open the page linking a finding to fiches: coordinators, and whoever may change the
     section « contexte » of at least one of the fiches it offers (`editable_sheets`); readers never."""
     return user.is_coordinator or (not user.is_reader and bool(editable_sheets))
+
+
+# Snapshots and « ce qui a changé » (issue 12). A snapshot is a picture of the whole programme, every fiche
+# whatever its status, and « ce qui a changé » shows the moves of fiches still being written: coordinators and
+# readers (elected members) see them; partners get 403 rather than a view cut down to their scope, which would
+# misstate the axis totals a COPIL reads. Only coordinators close a COPIL (which freezes the snapshot).
+
+
+def can_see_snapshots(user):
+    return user.is_coordinator or user.is_reader
+
+
+def can_close_copil(user):
+    return user.is_coordinator
