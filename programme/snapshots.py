@@ -319,16 +319,26 @@ def latest_snapshot():
     return ProgrammeSnapshot.objects.select_related("dossier__meeting").order_by("-taken_at", "-pk").first()
 
 
-def changes_since_last_copil(user):
+def changes_since_last_copil(user, dossier=None):
     """The context of programme/changes_summary.html: what changed since the last closed COPIL, in figures, and
-    the link to the full page; `can_see_changes` False for those who may not see it (nothing else is read)."""
+    the link to the full page; `can_see_changes` False for those who may not see it (nothing else is read).
+
+    With the `dossier` of a COPIL closed already, what changed between the COPIL before it and its own closing
+    (its snapshot), so that its page keeps saying what that committee saw."""
     if not can_see_snapshots(user):
         return {"can_see_changes": False}
-    since = latest_snapshot()
-    context = {"can_see_changes": True, "changes_since": since, "changes_url": reverse("programme:changes")}
+    until = ProgrammeSnapshot.objects.filter(dossier=dossier).first() if dossier is not None else None
+    if until is None:
+        since = latest_snapshot()
+    else:
+        earlier = ProgrammeSnapshot.objects.filter(taken_at__lt=until.taken_at).order_by("-taken_at", "-pk")
+        since = earlier.first()
+    url = reverse("programme:changes")
+    context = {"can_see_changes": True, "changes_since": since, "changes_until": until, "changes_url": url}
     if since is not None:
-        changes = compare(snapshot_side(since), now_side())
+        changes = compare(snapshot_side(since), snapshot_side(until) if until else now_side())
         context.update(changes_counts=changes.counts, changes_empty=changes.is_empty)
+        context["changes_query"] = f"?depuis={since.pk}" + (f"&jusqu_a={until.pk}" if until else "")
     return context
 
 

@@ -312,6 +312,24 @@ def test_changes_since_last_copil_for_the_dossier(coordinator, three_forwarded):
     assert summary.find("a")["href"] == f"{reverse('programme:changes')}?depuis={taken.pk}"
 
 
+def test_the_summary_of_a_closed_copil_stops_at_its_own_snapshot(coordinator, three_forwarded):
+    first_dossier, second_dossier = copil(-40), copil(-1)
+    first = snapshots.close_copil(by=coordinator, dossier=first_dossier)
+    validate(coordinator, three_forwarded[0])
+    second = snapshots.close_copil(by=coordinator, dossier=second_dossier)
+    validate(coordinator, three_forwarded[1])  # after the second COPIL: not on its page
+    context = snapshots.changes_since_last_copil(coordinator, dossier=second_dossier)
+    assert (context["changes_since"], context["changes_until"]) == (first, second)
+    assert context["changes_counts"]["moves"] == 1
+    link = soup(render_to_string("programme/changes_summary.html", context)).find("a")["href"]
+    assert link == f"{reverse('programme:changes')}?depuis={first.pk}&jusqu_a={second.pk}"
+    oldest = snapshots.changes_since_last_copil(coordinator, dossier=first_dossier)
+    assert oldest["changes_since"] is None
+    assert "premier COPIL clos" in render_to_string("programme/changes_summary.html", oldest)
+    now = snapshots.changes_since_last_copil(coordinator, dossier=copil(10))  # an open dossier: since the last
+    assert (now["changes_since"], now["changes_until"], now["changes_counts"]["moves"]) == (second, None, 1)
+
+
 # Pages
 
 
