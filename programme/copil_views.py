@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST, require_safe
 from actionsheets.models import ActionSheet
 from actionsheets.permissions import statuses_visible_to
 from background import documents
-from programme import copil, copil_documents, snapshots
+from programme import copil, copil_documents, decisions, snapshots
 from programme.dashboard import Figures
-from programme.permissions import can_manage_copil_dossier, can_read_copil_dossier
+from programme.permissions import can_close_copil, can_manage_copil_dossier, can_read_copil_dossier
 
 
 class SheetsForm(forms.Form):
@@ -77,7 +77,9 @@ def _page(request, meeting, form=None):
         "sheets_form": form if manage and not closed else None,
         "can_manage": manage,
         "figures": [figures.statuses().align(), figures.budget().align()],
-        **snapshots.changes_since_last_copil(user),
+        "decision_rows": decisions.decision_rows(user, dossier) if dossier else None,
+        "can_close": can_close_copil(user),
+        **snapshots.changes_since_last_copil(user, dossier=dossier),
     }
     return render(request, "programme/copil_dossier.html", context)
 

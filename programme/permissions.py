@@ -86,3 +86,17 @@ def get_dossier_for_decisions(user, meeting_pk):
     if not can_record_copil_decisions(user):
         raise PermissionDenied
     return dossier
+
+
+# Snapshots and « ce qui a changé » (issue 12). A snapshot is a picture of the whole programme, every fiche
+# whatever its status, and « ce qui a changé » shows the moves of fiches still being written: coordinators and
+# readers (elected members) see them; partners get 403 rather than a view cut down to their scope, which would
+# misstate the axis totals a COPIL reads. Only coordinators close a COPIL (which freezes the snapshot).
+
+
+def can_see_snapshots(user):
+    return user.is_coordinator or user.is_reader
+
+
+def can_close_copil(user):
+    return user.is_coordinator

@@ -16,7 +16,7 @@ from actionsheets.permissions import startable_groups
 from background.status import health_report
 from partners.models import Axis, Commune
 from partners.permissions import can_import, can_merge
-from programme.permissions import can_see_overlaps, can_see_partner_map
+from programme.permissions import can_see_overlaps, can_see_partner_map, can_see_snapshots
 from workshops.models import Meeting, WorkingGroup
 from workshops.permissions import (
     FACILITATING_ROLES,
@@ -79,6 +79,7 @@ def site_map(request):
     rights = {
         "can_see_partner_map": can_see_partner_map(user),
         "can_see_overlaps": can_see_overlaps(user),
+        "can_see_snapshots": can_see_snapshots(user),
         "can_see_attendance_stats": can_see_attendance_stats(user),
         "can_schedule_meetings": can_schedule_meetings(user),
         "can_start_sheets": startable_groups(user).exists(),

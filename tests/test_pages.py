@@ -32,6 +32,7 @@ NOT_HTML = {
     "programme:dashboard_export",
     "programme:partner_map_export",
     "programme:coverage_export",
+    "programme:changes_export",
     "background:document_progress",  # an htmx fragment: the live part of a build's page
     "background:document_download",
 }
