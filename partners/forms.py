@@ -253,3 +253,48 @@ class ImportMappingForm(forms.Form):
         if len(used) != len(set(used)):
             raise forms.ValidationError("Une même colonne ne peut servir qu'une fois.")
         return data
+
+
+YES_NO = [("oui", "Oui"), ("non", "Non")]
+
+
+class PreferencesForm(forms.Form):
+    """« Mon profil »: the follow-up reminders and the weekly digest, each a required « Oui / Non »."""
+
+    follow_up_reminders = forms.ChoiceField(
+        label="Recevoir les rappels de suivi des fiches que je pilote ou co-écris",
+        help_text="Étapes à échéance dans les 7 jours ou en retard, valeurs d'indicateurs et bilan annuel à "
+        "renseigner : un seul rappel par élément et par échéance.",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Indiquez si vous voulez recevoir les rappels de suivi."},
+    )
+    weekly_digest = forms.ChoiceField(
+        label="Recevoir la lettre hebdomadaire de mes groupes",
+        help_text="Chaque semaine : nouvelles fiches, changements de statut, séances à venir, comptes rendus "
+        "publiés et retards. Rien n'est envoyé quand rien n'a changé.",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Indiquez si vous voulez recevoir la lettre hebdomadaire."},
+    )
+
+    def __init__(self, *args, user, digest_default, **kwargs):
+        self.user, self.digest_default = user, digest_default
+        digest = user.weekly_digest if user.weekly_digest is not None else digest_default
+        kwargs.setdefault(
+            "initial",
+            {"follow_up_reminders": _yes_no(user.follow_up_reminders), "weekly_digest": _yes_no(digest)},
+        )
+        super().__init__(*args, **kwargs)
+
+    def preferences(self):
+        """The values to store: a digest answer equal to the role's default stays « by default » (None) while
+        the person has made no other choice, so that it follows a later change of role."""
+        chosen = {name: self.cleaned_data[name] == "oui" for name in ("follow_up_reminders", "weekly_digest")}
+        if self.user.weekly_digest is None and chosen["weekly_digest"] == self.digest_default:
+            chosen["weekly_digest"] = None
+        return chosen
+
+
+def _yes_no(value):
+    return "oui" if value else "non"

@@ -72,6 +72,18 @@ class User(AbstractBaseUser):
     )
     # Optimistic locking: an edit form carries the version it was built from (see services.update_account).
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Follow-up preferences, changed by the person on « Mon profil » (partners.preferences).
+    follow_up_reminders = models.BooleanField(
+        "rappels de suivi de mes fiches",
+        default=True,
+        help_text="Étapes à échéance ou en retard, indicateurs et bilans annuels à renseigner.",
+    )
+    weekly_digest = models.BooleanField(
+        "lettre hebdomadaire",
+        null=True,
+        blank=True,
+        help_text="Vide : selon le rôle (oui pour l'équipe projet et les animateurs de groupe).",
+    )
 
     objects = UserManager()
 

@@ -102,6 +102,22 @@ def update_versioned(*, by, instance, version, changes):
     return current
 
 
+@transaction.atomic
+def update_preferences(*, user, follow_up_reminders, weekly_digest):
+    """A person's own follow-up preferences (« Mon profil »): reminders and weekly digest, logged when changed."""
+    current = User.objects.select_for_update().get(pk=user.pk)
+    changes = {"follow_up_reminders": follow_up_reminders, "weekly_digest": weekly_digest}
+    changed = [name for name, value in changes.items() if getattr(current, name) != value]
+    if not changed:
+        return current
+    for name in changed:
+        setattr(current, name, changes[name])
+    current.save(update_fields=changed)
+    labels = sorted(str(User._meta.get_field(name).verbose_name) for name in changed)
+    log_action(actor=current, verb=AuditVerb.UPDATED, target=current, message="Préférences : " + ", ".join(labels))
+    return current
+
+
 def set_account_active(*, by, user, active):
     return set_active(by=by, instance=user, active=active)
 

@@ -9,10 +9,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from background.status import panel_context
 from partners import services
-from partners.forms import AccountFilterForm, AccountForm, ChoosePasswordForm, LoginForm, ResetRequestForm
+from partners.forms import (
+    AccountFilterForm,
+    AccountForm,
+    ChoosePasswordForm,
+    LoginForm,
+    PreferencesForm,
+    ResetRequestForm,
+)
 from partners.mail import resend
 from partners.models import AuditEntry, SentEmail, User
 from partners.permissions import can_edit_account, coordinator_required, get_account_for_manager
+from partners.preferences import digest_by_default
 from solidarites.lib.pagination import CappedPaginator
 
 PAGE_SIZE = 50
@@ -72,8 +80,16 @@ password_change = PasswordChangeView.as_view()
 logout_view = require_POST(auth_views.LogoutView.as_view())
 
 
+@require_http_methods(["GET", "POST"])
 def profile(request):
-    return render(request, "accounts/profile.html", {"account": request.user})
+    """The person's own account, and their follow-up preferences (reminders, weekly digest)."""
+    user = request.user
+    form = PreferencesForm(request.POST or None, user=user, digest_default=digest_by_default(user))
+    if request.method == "POST" and form.is_valid():
+        services.update_preferences(user=user, **form.preferences())
+        messages.success(request, "Vos préférences de suivi ont été enregistrées.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"account": user, "form": form})
 
 
 @coordinator_required

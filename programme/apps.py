@@ -10,8 +10,15 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self):
         from background import documents
-        from programme import copil_documents, panels
+        from partners import preferences
+        from programme import copil_documents, followup, followup_panels, panels
+        from workshops import reminders
 
         panels.register()  # the link from a COPIL meeting's page to its dossier
         documents.register(copil_documents.PDF_BUILDER)  # the COPIL dossier, built in the background
         documents.register(copil_documents.ODT_BUILDER)
+        # Follow-up (issue 12): the daily reminders of the fiches, « Mes actions » on « Mon espace », and the
+        # animateurs' weekly digest on by default.
+        reminders.register(followup.send_follow_up_reminders)
+        followup_panels.register()
+        preferences.register_digest_rule(followup.facilitates_a_group)

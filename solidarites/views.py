@@ -17,6 +17,7 @@ from background.status import health_report
 from partners.models import Axis, Commune
 from partners.permissions import can_import, can_merge
 from programme.permissions import can_see_overlaps, can_see_partner_map, can_see_snapshots
+from solidarites.lib import panels
 from workshops.models import Meeting, WorkingGroup
 from workshops.permissions import (
     FACILITATING_ROLES,
@@ -50,7 +51,13 @@ def my_space(request):
     meetings = Meeting.objects.visible_to(request.user).upcoming().select_related("venue").order_by("starts_at")[:5]
     # Each group with whether this person runs it (animateur or co-animateur).
     my_groups = [(group, roles[group.pk] in FACILITATING_ROLES) for group in groups]
-    return render(request, "pages/my_space.html", {"my_groups": my_groups, "upcoming": meetings})
+    # « Mes actions » (programme.followup_panels) and what else the higher apps add to this page.
+    context = {
+        "my_groups": my_groups,
+        "upcoming": meetings,
+        "panels": panels.collect("solidarites.my_space", request, request.user),
+    }
+    return render(request, "pages/my_space.html", context)
 
 
 def _static_page(template):

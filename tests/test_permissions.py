@@ -117,6 +117,7 @@ MATRIX = [
     ("accounts:set_password", set_password_link, "get", None, ALL_200),
     ("accounts:set_password_done", None, "get", None, ALL_200),
     ("accounts:profile", None, "get", None, MEMBERS_200),
+    ("accounts:profile", None, "post", {}, MEMBERS_200),  # 200: the preferences form comes back with its errors
     ("accounts:password_change", None, "get", None, MEMBERS_200),
     ("accounts:account_list", None, "get", None, COORDINATION),
     ("accounts:account_create", None, "get", None, COORDINATION),
