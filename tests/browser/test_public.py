@@ -3,11 +3,12 @@ list, the filter form (by axis and neighbourhood), an action's page and a missin
 no sideways scrolling from 320 to 1280 px."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
-from actionsheets.models import ActionSheet, Status, TargetPublic
+from actionsheets.models import ActionSheet, BudgetLine, Status, TargetPublic
 from partners.models import Neighbourhood
 from tests.actionsheets.factories import sheet
 from tests.browser.conftest import assert_accessible, assert_reflows
@@ -49,6 +50,7 @@ def actions(transactional_db):
         is_publishable=True, public_summary="Un accompagnement au plus près des habitants et des familles."
     )
     ActionSheet.objects.filter(pk=made[1].pk).update(public_budget=True)
+    BudgetLine.objects.create(sheet=made[1], year=2016, label="Permanences", planned=Decimal("12500"))
     draft = sheet(group("DS"), "Parrainage de collégiens")
     ActionSheet.objects.filter(pk=draft.pk).update(is_publishable=True)
     return {"sheets": made, "draft": draft, "valibout": valibout, "gatines": gatines}
@@ -87,6 +89,7 @@ def test_an_anonymous_visitor_finds_filters_and_reads_the_actions(page, actions)
         "Permanences logement avec l'ADIL dans les maisons de quartier"
     )
     expect(page.get_by_role("heading", name="Budget")).to_be_visible()
+    expect(page.locator("#public-budget")).to_contain_text("500,00 €")
     assert_accessible(page, every_impact=True)
     assert_reflows(page, widths=WIDTHS)
 
