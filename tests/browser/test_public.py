@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 from actionsheets.models import ActionSheet, BudgetLine, Status, TargetPublic
 from partners.models import Neighbourhood
 from tests.actionsheets.factories import sheet
-from tests.browser.conftest import assert_accessible, assert_reflows
+from tests.browser.conftest import assert_accessible, assert_reflows, log_in
+from tests.conftest import make_persona
 from tests.workshops.factories import group, structure
 
 pytestmark = pytest.mark.browser
@@ -106,3 +107,27 @@ def test_an_empty_result_and_a_missing_action_are_accessible(page, actions):
     assert response.status == 404
     assert_accessible(page, every_impact=True)
     assert_reflows(page, widths=WIDTHS)
+
+
+def test_the_coordinator_publishes_a_fiche_and_its_error_state_is_accessible(page, actions):
+    validated = sheet(group("HAB"), "Accompagnement social du relogement", status=Status.VALIDATED)
+    log_in(page, make_persona("coordinator"))
+    page.goto(validated.get_absolute_url())
+    card = page.locator("#publication")
+    expect(card).to_contain_text("ne figure pas sur la page publique")
+    assert_accessible(page)
+    # the error state: a summary too long (the field's maxlength taken off, as an old browser would)
+    card.get_by_label("Résumé public").evaluate("field => field.removeAttribute('maxlength')")
+    card.get_by_label("Résumé public").fill("Trop long. " * 200)
+    card.get_by_role("button", name="Enregistrer la publication").click()
+    expect(page.locator("#error-summary")).to_contain_text("Résumé public")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Publication de la fiche {validated.code}")
+    assert_accessible(page, every_impact=True)
+    assert_reflows(page, widths=WIDTHS)
+    page.get_by_label("Publiable sur la page publique des actions").check()
+    page.get_by_label("Résumé public").fill("Un accompagnement des familles relogées.")
+    page.get_by_role("button", name="Enregistrer la publication").click()
+    expect(page.locator(".alert-success")).to_contain_text("figure sur la page publique des actions")
+    page.locator("#publication").get_by_role("link", name="page publique des actions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accompagnement social du relogement")
+    expect(page.locator("main")).to_contain_text("Un accompagnement des familles relogées.")
