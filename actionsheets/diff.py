@@ -8,7 +8,11 @@ from collections import Counter
 from actionsheets.sections import SECTIONS
 
 STATUS_SECTION = "statut"
-SECTION_TITLES = {**{section.slug: section.title for section in SECTIONS}, STATUS_SECTION: "Statut de la fiche"}
+SECTION_TITLES = {
+    **{section.slug: section.title for section in SECTIONS},
+    STATUS_SECTION: "Statut de la fiche",
+    "publication": "Publication sur la page publique",
+}
 # Unchanged stretches of a long text are shortened to this many words on each side of a change.
 CONTEXT_WORDS = 12
 # Two rows of a list (a budget line, an indicator…) are shown as one modified row when this similar.

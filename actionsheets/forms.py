@@ -1,8 +1,10 @@
-"""Small forms of the sheet pages: starting a sheet, choosing its co-authors, making a workflow move."""
+"""Small forms of the sheet pages: starting a sheet, choosing its co-authors, making a workflow move, publishing
+it on the public page."""
 
 from django import forms
 from django.utils import timezone
 
+from actionsheets.models import ActionSheet
 from partners.models import Contact
 from workshops.forms import ContactMultipleChoiceField
 from workshops.models import WorkingGroup
@@ -79,3 +81,14 @@ class MoveForm(forms.Form):
 
     def section_comments(self):
         return {slug: self.cleaned_data.get(name, "") for slug, name in self.section_fields}
+
+
+class PublicationForm(forms.ModelForm):
+    """Whether the sheet shows on the public page /actions/ once validated, with its budget or not, and the
+    summary written for residents (the coordinators': services.set_publication)."""
+
+    class Meta:
+        model = ActionSheet
+        fields = ["is_publishable", "public_budget", "public_summary"]
+        labels = {"is_publishable": "Publiable sur la page publique des actions"}
+        widgets = {"public_summary": forms.Textarea(attrs={"rows": 4})}

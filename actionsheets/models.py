@@ -27,7 +27,7 @@ from actionsheets.enums import (
     Status,
 )
 from actionsheets.enums import WRITING_STATES as WRITING_STATES  # still importable from here
-from actionsheets.permissions import sheets_visible_to
+from actionsheets.permissions import public_sheets, sheets_visible_to
 from partners.models import Axis, Contact, Neighbourhood, Organisation, Unaccent
 from workshops.models import CoordinationObstacle, Finding, WorkingGroup
 
@@ -35,6 +35,7 @@ TOTAL_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 YEAR = {"validators": [MinValueValidator(2000), MaxValueValidator(2100)]}
 LONG_TEXT = 10_000
+PUBLIC_SUMMARY = 2_000
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -89,6 +90,10 @@ def _line_total(model_name, field, year, **conditions):
 class ActionSheetQuerySet(models.QuerySet):
     def validated(self):
         return self.filter(status__in=VALIDATED_STATES)
+
+    def public(self):
+        """The sheets anybody may read without an account: actionsheets.permissions.public_sheets."""
+        return public_sheets(self)
 
     def visible_to(self, user):
         """The sheets `user` may open: the rule is actionsheets.permissions.sheets_visible_to."""
@@ -249,6 +254,23 @@ class ActionSheet(models.Model):
     status = models.CharField("statut", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     copil_date = models.DateField("date de la décision du COPIL", null=True, blank=True)
     is_example = models.BooleanField("exemple de démonstration", default=False)
+    # Publication on the public page /actions/ (set by a coordinator: services.set_publication)
+    is_publishable = models.BooleanField(
+        "publiable",
+        default=False,
+        help_text="Une fois validée, la fiche figure sur la page publique des actions (sans connexion).",
+    )
+    public_budget = models.BooleanField(
+        "budget affiché publiquement",
+        default=False,
+        help_text="Le budget prévu et les financements figurent sur la page publique de la fiche.",
+    )
+    public_summary = models.TextField(
+        "résumé public",
+        blank=True,
+        max_length=PUBLIC_SUMMARY,
+        help_text="Quelques phrases pour les habitants. Aucun nom de personne ni adresse e-mail.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="créée par", null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -80,6 +80,17 @@ def sheets_visible_to(queryset, user):
     return queryset.filter(validated | mine).distinct()
 
 
+def public_sheets(queryset):
+    """The sheets of `queryset` that anybody may read without an account (the public page /actions/): validated
+    and marked « publiable » by a coordinator. Any other sheet is not found there (404)."""
+    return queryset.filter(status__in=VALIDATED_STATES, is_publishable=True)
+
+
+def can_publish(user, sheet):
+    """Marking a fiche « publiable » (with its public budget and summary) is the coordinators' decision."""
+    return user.is_coordinator
+
+
 def sheets_audience(user):
     """Who sees the same fiches as `user`: "all" (coordinators), "validated" (readers), else this person alone
     (a partner's groups and the fiches it writes or pilots). Documents made for one audience serve all of it."""

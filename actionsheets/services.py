@@ -11,7 +11,7 @@ from django.utils import timezone
 from actionsheets.models import ActionSheet, Attachment, Measurement, SectionDraft, SheetVersion, Status, Transition
 from actionsheets.overlaps import LEFT_OUT, schedule_refresh
 from actionsheets.sections import SECTIONS_BY_SLUG
-from actionsheets.snapshot import snapshot
+from actionsheets.snapshot import PUBLICATION_SECTION, snapshot
 from actionsheets.workflow import MOVES_BY_ACTION, section_is_open
 from background import uploads
 from partners.enums import AuditVerb
@@ -224,6 +224,35 @@ def save_draft(*, by, sheet, section, data, base_version):
 def discard_draft(*, by, sheet, section):
     """« Supprimer le brouillon »: back to the section as saved."""
     SectionDraft.objects.filter(sheet=sheet, user=by, section=section).delete()
+
+
+# Publication on the public page
+
+
+PUBLICATION_FIELDS = ("is_publishable", "public_budget", "public_summary")
+
+
+@transaction.atomic
+def set_publication(*, by, sheet, is_publishable, public_budget=False, public_summary=""):
+    """Mark the sheet « publiable » or not on the public page /actions/, with or without its budget, and its
+    public summary (a coordinator's decision: actionsheets.permissions.can_publish). On the locked row; a change
+    is a new version in the sheet's history (its « Publication » part) and a log row; no change, nothing written."""
+    current = ActionSheet.objects.select_for_update().get(pk=sheet.pk)
+    wanted = {
+        "is_publishable": bool(is_publishable),
+        "public_budget": bool(public_budget),
+        "public_summary": (public_summary or "").strip(),
+    }
+    if all(getattr(current, name) == value for name, value in wanted.items()):
+        return current
+    for name, value in wanted.items():
+        setattr(current, name, value)
+    current.save(update_fields=[*PUBLICATION_FIELDS, "updated_at"])
+    record_version(by=by, sheet=current, section=PUBLICATION_SECTION)
+    shown = "publiable" if current.is_publishable else "non publiable"
+    budget = ", budget public" if current.public_budget else ""
+    log_action(actor=by, verb=AuditVerb.UPDATED, target=current, message=f"Page publique : {shown}{budget}")
+    return current
 
 
 # Workflow

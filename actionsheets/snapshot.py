@@ -5,6 +5,8 @@ from actionsheets.models import ActionSheet
 from actionsheets.sections import SECTIONS
 from solidarites.lib.text import field_text, readable
 
+PUBLICATION_SECTION = "publication"
+
 
 def _partner(item):
     return f"{item.organisation} – {item.get_role_display()}" + (
@@ -79,4 +81,16 @@ def snapshot(sheet):
             content[str(model._meta.verbose_name_plural).capitalize()] = child_rows(sheet, related)
         data[section.slug] = content
     data["statut"] = {"Statut": sheet.get_status_display()}
+    if sheet.is_publishable or sheet.public_budget or sheet.public_summary:
+        data[PUBLICATION_SECTION] = publication(sheet)
     return data
+
+
+def publication(sheet):
+    """What the public page shows of the sheet, as its history keeps it (absent while never published: the
+    versions saved before stay comparable)."""
+    return {
+        "Publiable sur la page publique": "Oui" if sheet.is_publishable else "Non",
+        "Budget affiché publiquement": "Oui" if sheet.public_budget else "Non",
+        "Résumé public": sheet.public_summary,
+    }

@@ -21,4 +21,6 @@ urlpatterns = [
     path("fiches/<int:pk>/pieces/<int:attachment>/", editor_views.attachment_download, name="attachment_download"),
     path("fiches/<int:pk>/historique/", history_views.sheet_history, name="sheet_history"),
     path("fiches/<int:pk>/historique/comparer/", history_views.sheet_diff, name="sheet_diff"),
+    # issue 12, the public page: a coordinator marks the sheet « publiable »
+    path("fiches/<int:pk>/publication/", views.sheet_publication, name="sheet_publication"),
 ]

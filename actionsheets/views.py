@@ -1,13 +1,13 @@
-"""A fiche action: start one, read it, choose its co-authors, move it through the workflow."""
+"""A fiche action: start one, read it, choose its co-authors, move it through the workflow, publish it."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actionsheets import services
-from actionsheets.forms import AuthorsForm, MoveForm, SheetCreateForm
+from actionsheets.forms import AuthorsForm, MoveForm, PublicationForm, SheetCreateForm
 from actionsheets.models import ActionSheet
 from actionsheets.overlaps import close_sheets
 from actionsheets.permissions import (
@@ -15,6 +15,7 @@ from actionsheets.permissions import (
     can_edit_section,
     can_manage_authors,
     can_move,
+    can_publish,
     can_review_overlaps,
     get_sheet_for_user,
     roles,
@@ -83,8 +84,31 @@ def sheet_detail(request, pk):
         "attachments": sheet.attachments.all(),
         "close_sheets": close_sheets(sheet, request.user),
         "can_review_overlaps": can_review_overlaps(request.user),
+        "can_publish": can_publish(request.user, sheet),
     }
+    if context["can_publish"]:
+        context["publication_form"] = PublicationForm(instance=sheet)
     return render(request, "actionsheets/sheet_detail.html", context)
+
+
+@require_POST
+def sheet_publication(request, pk):
+    """A coordinator marks the sheet « publiable » on the public page /actions/ (or not), with its budget or not."""
+    sheet = get_sheet_for_user(request.user, pk)
+    if not can_publish(request.user, sheet):
+        raise PermissionDenied
+    form = PublicationForm(request.POST, instance=sheet)
+    if not form.is_valid():
+        sheet.refresh_from_db(fields=services.PUBLICATION_FIELDS)  # the form wrote the refused values on it
+        return render(request, "actionsheets/sheet_publication.html", {"sheet": sheet, "form": form})
+    sheet = services.set_publication(by=request.user, sheet=sheet, **form.cleaned_data)
+    if not sheet.is_publishable:
+        messages.success(request, f"La fiche {sheet.code} ne figure pas sur la page publique des actions.")
+    elif sheet.is_validated:
+        messages.success(request, f"La fiche {sheet.code} figure sur la page publique des actions.")
+    else:
+        messages.success(request, f"La fiche {sheet.code} figurera sur la page publique une fois validée.")
+    return redirect(sheet)
 
 
 @require_http_methods(["GET", "POST"])

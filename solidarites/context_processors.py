@@ -18,7 +18,7 @@ SECTIONS = {
 def navigation(user):
     """Main navigation entries for this user: (label, url name)."""
     if not user.is_authenticated:
-        return [("Accueil", "home")]
+        return [("Accueil", "home"), ("Les actions du programme", "public:action_list")]
     return [
         ("Mon espace", "my_space"),
         ("Programme", "programme:dashboard"),

@@ -35,6 +35,7 @@ NOT_HTML = {
     "programme:changes_export",
     "background:document_progress",  # an htmx fragment: the live part of a build's page
     "background:document_download",
+    "public:robots_txt",  # issue 12, the public page: text for search engines
 }
 
 
