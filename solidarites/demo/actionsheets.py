@@ -22,6 +22,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from actionsheets import services
+from actionsheets.enums import VALIDATED_STATES
 from actionsheets.models import (
     ActionSheet,
     Framework,
@@ -423,6 +424,11 @@ def load_actionsheets(stdout=None, today=None):
     look-alike pairs are computed once at the end, by load_overlap_examples."""
     with held():
         created = _Loader(today or timezone.localdate()).run()
+    # The validated examples are on the public page of actions (/actions/), their budget too: as a town would
+    # publish them once the COPIL has decided.
+    ActionSheet.objects.filter(is_example=True, status__in=VALIDATED_STATES, is_publishable=False).update(
+        is_publishable=True, public_budget=True
+    )
     if stdout is not None and created:
         stdout.write(f"Fiches actions – créées : {created} fiches d'exemple")
     return created
