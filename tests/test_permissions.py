@@ -23,6 +23,7 @@ from tests.actionsheets.matrix_history import HISTORY_MATRIX
 from tests.actionsheets.matrix_list import LIST_MATRIX
 from tests.background import matrix_documents, matrix_outbox, matrix_worker
 from tests.conftest import PERSONAS, kept_for_the_class, make_persona
+from tests.partners import matrix_gdpr
 from tests.partners.factories import UserFactory
 from tests.programme import (
     matrix_axes,
@@ -176,6 +177,7 @@ MATRIX += WORKSHOPS_MATRIX + REGISTER_MATRIX + SHEETS_MATRIX + EDITOR_MATRIX + L
 PROGRAMME = (matrix_dashboard, matrix_axes, matrix_partner_map, matrix_coverage, matrix_overlaps, matrix_timeline)
 PROGRAMME += (matrix_outbox, matrix_documents, matrix_worker)  # issue 11: background work
 PROGRAMME += (matrix_copil, matrix_snapshots, matrix_public)  # issue 12: the COPIL cycle, the public page
+PROGRAMME += (matrix_gdpr,)  # issue 13: personal data
 for module in PROGRAMME:
     MATRIX += module.MATRIX
 
