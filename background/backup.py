@@ -35,7 +35,7 @@ import tempfile
 import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 
 import dj_database_url
@@ -457,17 +457,32 @@ def tables_of(connection):
 
 def create_database(database):
     """Create `database` (empty, UTF-8) on its server if it does not exist; return whether it was created."""
+    statement = sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(database.name))
+    return _on_server(database, "créer", statement, exists=False)
+
+
+def drop_database(database):
+    """Drop `database` if it exists (the connections to it are ended); return whether it existed."""
+    statement = sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database.name))
+    return _on_server(database, "supprimer", statement, exists=True)
+
+
+def _on_server(database, verb, statement, *, exists):
+    """Run `statement` from the server's maintenance database when `database` exists (or not, as `exists` says)."""
     connection = database.other("postgres").connect()
     connection.autocommit = True
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database.name])
-            if cursor.fetchone():
+            if (cursor.fetchone() is not None) != exists:
                 return False
-            cursor.execute(
-                sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(sql.Identifier(database.name))
-            )
+            cursor.execute(statement)
             return True
+    except psycopg2.Error as error:
+        raise BackupError(
+            f"Impossible de {verb} la base « {database.name} » (le compte {database.user or '?'} a-t-il le droit "
+            f"CREATEDB ?) : {str(error).strip()}"
+        ) from None
     finally:
         connection.close()
 
@@ -544,13 +559,14 @@ def check_empty(connection, database):
 # --- Retention -----------------------------------------------------------------------------------------------
 
 
-def backups_in(output):
-    """{path: local datetime} of the complete backups of `output` (named by backup_name)."""
+def backups_in(output, *, partial=False):
+    """{path: local datetime} of the complete backups of `output` (named by backup_name), or of the interrupted
+    ones (`partial`)."""
     found = {}
     for path in Path(output).iterdir() if Path(output).is_dir() else ():
-        if path.is_dir() and path.name.startswith(PREFIX) and not path.name.endswith(PARTIAL):
+        if path.is_dir() and path.name.startswith(PREFIX) and path.name.endswith(PARTIAL) == partial:
             try:
-                found[path] = datetime.strptime(path.name[len(PREFIX) :], NAME_FORMAT)
+                found[path] = datetime.strptime(path.name[len(PREFIX) :].removesuffix(PARTIAL), NAME_FORMAT)
             except ValueError:
                 continue
     return found
@@ -578,8 +594,14 @@ def to_prune(dated, *, daily=7, weekly=4, monthly=12):
     return [key for key in newest_first if key not in kept]
 
 
-def prune(output, **keep):
+def prune(output, *, now=None, **keep):
+    """Delete the backups of `output` that the retention does not keep, and the folders of backups interrupted
+    more than a day ago (`.partial`); return the paths deleted."""
     removed = to_prune(backups_in(output), **keep)
+    yesterday = timezone.localtime(now or timezone.now()).replace(tzinfo=None) - timedelta(days=1)
+    for path, moment in backups_in(output, partial=True).items():
+        if moment < yesterday:
+            removed.append(path)
     for path in removed:
         shutil.rmtree(path)
     return removed

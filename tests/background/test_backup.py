@@ -185,6 +185,17 @@ def test_restoring_into_a_database_that_has_tables_is_refused(tmp_path):
 
 
 @committed
+def test_the_restore_check_restores_compares_and_leaves_nothing_behind(tmp_path):
+    portal_data()
+    folder = made_backup(tmp_path / "sauvegardes")
+    said = run("restore", str(folder), "--check")
+    essai = f"{connection.settings_dict['NAME']}_essai_restauration"
+    assert "Fichiers : 1 remis, 0 déjà présents à l'identique." in said
+    assert "identiques à la sauvegarde" in said and f"base temporaire « {essai} » supprimée" in said
+    assert not database_exists(current_database().other(essai))
+
+
+@committed
 def test_a_pg_dump_older_than_the_server_is_refused_in_french(tmp_path):
     fake = tmp_path / "bin"
     fake.mkdir()
@@ -208,8 +219,10 @@ def test_retention_keeps_seven_days_four_weeks_twelve_months(tmp_path):
 
     for moment in list(nightly.values())[-10:]:
         (tmp_path / backup.backup_name(timezone.make_aware(moment))).mkdir()
-    (tmp_path / "solidarites-2020-01-01-020000.partial").mkdir()  # a backup being made
+    (tmp_path / "solidarites-2026-11-29-113000.partial").mkdir()  # a backup being made
+    (tmp_path / "solidarites-2026-11-20-020000.partial").mkdir()  # a backup interrupted days ago
     (tmp_path / "autre-chose").mkdir()
-    removed = backup.prune(tmp_path, daily=7, weekly=0, monthly=0)
-    assert [path.name for path in removed] == [f"solidarites-2026-11-{day:02d}-020000" for day in (22, 21, 20)]
+    removed = backup.prune(tmp_path, now=timezone.make_aware(datetime(2026, 11, 29, 12)), daily=7, weekly=0, monthly=0)
+    old = [f"solidarites-2026-11-{day:02d}-020000" for day in (22, 21, 20)]
+    assert [path.name for path in removed] == [*old, "solidarites-2026-11-20-020000.partial"]
     assert len(list(tmp_path.iterdir())) == 9

@@ -1,6 +1,10 @@
-"""`manage.py restore BACKUP [--database NAME | --database-url URL] [--media-root DIR | --no-media]`: restore a
-backup made by `manage.py backup` into an empty database, then compare the row counts with its manifest
-(background/backup.py; README « Sauvegardes et restauration »)."""
+"""`manage.py restore BACKUP [--database NAME | --database-url URL | --check] [--media-root DIR | --no-media]`:
+restore a backup made by `manage.py backup` into an empty database, then compare the row counts with its manifest
+(background/backup.py; README « Sauvegardes et restauration »). `--check` is the regular restore test: into a
+temporary database of the same server and a temporary folder, both deleted afterwards."""
+
+import tempfile
+from contextlib import contextmanager
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
@@ -8,6 +12,22 @@ from django.db import connections
 
 from background import backup
 from background.storage import LocalStorage
+
+CHECK_SUFFIX = "_essai_restauration"
+
+
+@contextmanager
+def media_storage(*, check, media_root, no_media):
+    """Where the files go: nowhere, the folder asked for, a temporary folder for a check, or the portal's storage."""
+    if no_media:
+        yield None
+    elif media_root:
+        yield LocalStorage(location=media_root)
+    elif check:
+        with tempfile.TemporaryDirectory(prefix="solidarites-essai-") as folder:
+            yield LocalStorage(location=folder)
+    else:
+        yield default_storage
 
 
 class Command(BaseCommand):
@@ -27,20 +47,33 @@ class Command(BaseCommand):
             "--media-root", help="dossier où remettre les fichiers (par défaut : le stockage du portail)"
         )
         media.add_argument("--no-media", action="store_true", help="ne pas remettre les fichiers")
+        target.add_argument(
+            "--check",
+            action="store_true",
+            help="essai : restaurer dans une base temporaire du même serveur (et les fichiers dans un dossier "
+            "temporaire), comparer, puis tout supprimer",
+        )
         parser.add_argument("--pg-bin", help="dossier des programmes PostgreSQL (pg_restore) à utiliser")
 
-    def handle(self, *, folder, database, database_url, media_root, no_media, pg_bin, **options):
+    def handle(self, *, folder, database, database_url, check, media_root, no_media, pg_bin, **options):
         current = backup.Database.from_settings(connections["default"].settings_dict)
-        storage = None if no_media else LocalStorage(location=media_root) if media_root else default_storage
-        try:
-            target = backup.Database.from_url(database_url) if database_url else current
-            target = current.other(database) if database else target
-            result = backup.restore(
-                folder=folder, database=target, storage=storage, bin_dir=pg_bin, create=bool(database)
-            )
-        except backup.BackupError as error:
-            raise CommandError(str(error)) from None
-        self.report(result, target)
+        database = f"{current.name}{CHECK_SUFFIX}" if check else database
+        with media_storage(check=check, media_root=media_root, no_media=no_media) as storage:
+            try:
+                target = backup.Database.from_url(database_url) if database_url else current
+                target = current.other(database) if database else target
+                if check:
+                    backup.drop_database(target)  # left by an interrupted check
+                try:
+                    result = backup.restore(
+                        folder=folder, database=target, storage=storage, bin_dir=pg_bin, create=bool(database)
+                    )
+                    self.report(result, target)
+                finally:
+                    if check and backup.drop_database(target):
+                        self.stdout.write(f"Essai : base temporaire « {target.name} » supprimée.")
+            except backup.BackupError as error:
+                raise CommandError(str(error)) from None
 
     def report(self, result, target):
         manifest = result.manifest
