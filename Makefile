@@ -7,13 +7,16 @@ STAMP := $(VENV)/.installed
 PROD_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=solidarites.example.org \
 	DJANGO_SECRET_KEY=check-deploy-only-6f1d0c9a8b7e5f4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d
 
-.PHONY: help venv run test quality fix db-stop bench clean
+.PHONY: help venv run test quality fix db-stop backup restore restore-check bench clean
 help:
 	@echo "make run      Serve the portal at http://127.0.0.1:8000 with demo data, and run its background tasks"
 	@echo "make test     Run the whole test suite (unit, views, permissions, browser, axe)"
 	@echo "make quality  Linters, formatting, migrations and deploy checks"
 	@echo "make fix      Reformat code and templates"
 	@echo "make db-stop  Stop the embedded PostgreSQL server"
+	@echo "make backup   Back up the database and the uploaded files to backups/ (BACKUP_DIR=… elsewhere)"
+	@echo "make restore BACKUP=backups/solidarites-…  Restore into the portal's empty database (DATABASE=name: a new one)"
+	@echo "make restore-check BACKUP=…  Restore into a temporary database, compare, delete it"
 	@echo "make bench    Page-speed ratios at 1x and 100x data (about 50 min; knobs in scripts/bench.py)"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -61,6 +64,19 @@ bench: venv
 
 db-stop: venv
 	$(PY) -m solidarites.embedded_db stop
+
+# Backups (README « Sauvegardes et restauration »).
+BACKUP_DIR ?= backups
+backup: venv
+	$(PY) manage.py backup --output "$(BACKUP_DIR)"
+
+restore: venv
+	@test -n "$(BACKUP)" || { echo "Usage : make restore BACKUP=backups/solidarites-AAAA-MM-JJ-HHMMSS [DATABASE=nom]"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(DATABASE),--database "$(DATABASE)")
+
+restore-check: venv
+	@test -n "$(BACKUP)" || { echo "Usage : make restore-check BACKUP=backups/solidarites-AAAA-MM-JJ-HHMMSS"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)" --check
 
 clean:
 	rm -rf staticfiles .pytest_cache .ruff_cache

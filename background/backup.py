@@ -70,6 +70,10 @@ LIBPQ_OPTIONS = {
 }
 
 
+# libpq's variables that name a database: replaced by those of the database backed up or restored into.
+TARGET_VARIABLES = {"PGHOST", "PGHOSTADDR", "PGPORT", "PGUSER", "PGDATABASE", "PGSERVICE"}
+
+
 class BackupError(Exception):
     """A backup or a restore cannot go on; the message (French) says why and what to do."""
 
@@ -127,18 +131,22 @@ class Database:
 
     @contextmanager
     def environment(self):
-        """The environment for pg_dump and pg_restore: libpq's variables, and the password in a temporary file."""
-        env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
+        """The environment for pg_dump and pg_restore: this database in libpq's variables (the others inherited,
+        as the portal's own connection sees them), and its password, if any, in a temporary file."""
+        env = {key: value for key, value in os.environ.items() if key not in TARGET_VARIABLES}
         values = {"PGHOST": self.host, "PGPORT": self.port, "PGUSER": self.user, "PGDATABASE": self.name}
         env.update({key: value for key, value in values.items() if value})
         env.update({LIBPQ_OPTIONS[key]: str(value) for key, value in self.options.items()})
+        if not self.password:  # libpq's own lookup (PGPASSWORD, ~/.pgpass), as for the portal's connection
+            yield env
+            return
         with tempfile.TemporaryDirectory(prefix="solidarites-pg-") as folder:
             passfile = Path(folder) / "pgpass"
             passfile.touch(mode=0o600)
-            if self.password:
-                escaped = self.password.replace("\\", "\\\\").replace(":", "\\:")
-                passfile.write_text(f"*:*:*:*:{escaped}\n")
-            env["PGPASSFILE"] = str(passfile)  # never the user's ~/.pgpass either
+            escaped = self.password.replace("\\", "\\\\").replace(":", "\\:")
+            passfile.write_text(f"*:*:*:*:{escaped}\n")
+            env.pop("PGPASSWORD", None)
+            env["PGPASSFILE"] = str(passfile)
             yield env
 
 
@@ -313,7 +321,9 @@ def write_media(storage, path, members):
     with tarfile.open(path) as tar:
         for member in members:
             with tar.extractfile(member) as content:
-                saved = storage.save(member.name, File(content, name=member.name))
+                file = File(content, name=member.name)
+                file.size = member.size
+                saved = storage.save(member.name, file)
             if saved != member.name:
                 raise BackupError(f"Le fichier « {member.name} » a été enregistré sous un autre nom : « {saved} ».")
 

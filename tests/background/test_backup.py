@@ -8,12 +8,14 @@ fresh database is named after this worker's test database (test_solidarites_gw0_
 
 import io
 import json
+import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
@@ -193,6 +195,32 @@ def test_the_restore_check_restores_compares_and_leaves_nothing_behind(tmp_path)
     assert "Fichiers : 1 remis, 0 déjà présents à l'identique." in said
     assert "identiques à la sauvegarde" in said and f"base temporaire « {essai} » supprimée" in said
     assert not database_exists(current_database().other(essai))
+
+
+@committed
+def test_the_password_goes_through_a_private_temporary_file_never_the_command_line(tmp_path, monkeypatch):
+    """The embedded server trusts its socket and ignores the password: what is checked is how it is handed over."""
+    password = "mot:de\\passe-secret"
+    calls, real_run = [], subprocess.run
+
+    def recording_run(command, **options):
+        env = options.get("env") or {}
+        passfile = Path(env["PGPASSFILE"]) if "PGPASSFILE" in env else None
+        if passfile:
+            calls.append((command, passfile, passfile.stat().st_mode & 0o777, passfile.read_text(), env))
+        return real_run(command, **options)
+
+    monkeypatch.setattr(backup.subprocess, "run", recording_run)
+    database = current_database()
+    database.password = password
+    folder, _ = backup.backup(database=database, storage=default_storage, output=tmp_path)
+    backup.restore(folder=folder, database=database.other(f"{database.name}_mdp"), create=True)
+    backup.drop_database(database.other(f"{database.name}_mdp"))
+    assert [Path(command[0]).name for command, *_ in calls] == ["pg_dump", "pg_restore"]
+    for command, passfile, mode, content, env in calls:
+        assert not any("secret" in str(part) for part in command) and "PGPASSWORD" not in env
+        assert mode == 0o600 and content == "*:*:*:*:mot\\:de\\\\passe-secret\n"
+        assert not passfile.exists()  # deleted once the program has ended
 
 
 @committed
