@@ -242,10 +242,14 @@ def server_version(cursor):
 
 
 def checksum(path):
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
+        return digest_of(handle)
+
+
+def digest_of(stream):
+    digest = hashlib.sha256()
+    while chunk := stream.read(CHUNK):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -287,12 +291,7 @@ def media_members(path):
 
 def same_bytes(storage, name, tar, member):
     with storage.open(name, "rb") as stored, tar.extractfile(member) as saved:
-        while True:
-            left, right = stored.read(CHUNK), saved.read(CHUNK)
-            if left != right:
-                return False
-            if not left:
-                return True
+        return digest_of(stored) == digest_of(saved)
 
 
 def media_plan(storage, path):

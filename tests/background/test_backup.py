@@ -187,6 +187,29 @@ def test_restoring_into_a_database_that_has_tables_is_refused(tmp_path):
 
 
 @committed
+def test_a_file_of_the_backup_stored_with_other_bytes_is_never_replaced(tmp_path, fresh_database):
+    document, _ = portal_data()
+    folder = made_backup(tmp_path / "sauvegardes")
+    other = tmp_path / "fichiers" / document.file.name
+    other.parent.mkdir(parents=True)
+    other.write_bytes(b"une autre version")
+    arguments = ["--database-url", url_of(fresh_database), "--media-root", str(tmp_path / "fichiers")]
+    with pytest.raises(CommandError) as refused:
+        run("restore", str(folder), *arguments)
+    assert "1 fichier(s) existent déjà avec un autre contenu dans le stockage cible" in str(refused.value)
+    assert other.read_bytes() == b"une autre version" and counts(fresh_database) == {}
+
+
+def test_with_s3_the_files_are_left_to_the_buckets_versioning(tmp_path):
+    class Bucket:
+        bucket_name = "solidarites-plaisir"
+
+    said = backup.archive_media(Bucket(), tmp_path / backup.MEDIA)
+    assert said["copied"] is False and not (tmp_path / backup.MEDIA).exists()
+    assert "compartiment S3 « solidarites-plaisir »" in said["note"] and "versions (versioning)" in said["note"]
+
+
+@committed
 def test_the_restore_check_restores_compares_and_leaves_nothing_behind(tmp_path):
     portal_data()
     folder = made_backup(tmp_path / "sauvegardes")
@@ -214,8 +237,12 @@ def test_the_password_goes_through_a_private_temporary_file_never_the_command_li
     database = current_database()
     database.password = password
     folder, _ = backup.backup(database=database, storage=default_storage, output=tmp_path)
-    backup.restore(folder=folder, database=database.other(f"{database.name}_mdp"), create=True)
-    backup.drop_database(database.other(f"{database.name}_mdp"))
+    target = database.other(f"{database.name}_mdp")
+    backup.drop_database(target)
+    try:
+        backup.restore(folder=folder, database=target, create=True)
+    finally:
+        backup.drop_database(target)
     assert [Path(command[0]).name for command, *_ in calls] == ["pg_dump", "pg_restore"]
     for command, passfile, mode, content, env in calls:
         assert not any("secret" in str(part) for part in command) and "PGPASSWORD" not in env
