@@ -8,6 +8,7 @@ fresh database is named after this worker's test database (test_solidarites_gw0_
 
 import io
 import json
+import os
 import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -251,13 +252,36 @@ def test_the_password_goes_through_a_private_temporary_file_never_the_command_li
 
 
 @committed
-def test_a_pg_dump_older_than_the_server_is_refused_in_french(tmp_path):
+def test_with_database_url_the_programs_come_from_the_path(tmp_path, settings, monkeypatch):
+    """With DATABASE_URL the client programs are those on the PATH (here the wheel's folder put first on it)."""
+    settings.DATABASE_URL = url_of(current_database())
+    monkeypatch.setenv("PATH", f"{backup.wheel_programs()}{os.pathsep}{os.environ['PATH']}")
+    assert backup.program("pg_dump") == backup.wheel_programs() / "pg_dump"
+    portal_data()
+    folder = made_backup(tmp_path / "sauvegardes")
+    assert json.loads((folder / backup.MANIFEST).read_text())["database"]["embedded"] is False
+    assert "identiques à la sauvegarde" in run("restore", str(folder), "--check")
+
+    monkeypatch.setenv("PATH", str(old_pg_dump(tmp_path)))  # like Debian 12's /usr/bin/pg_dump
+    with pytest.raises(CommandError, match=r"pg_dump 15\.18 \(.*\) est trop ancien .* --pg-bin .*pginstall/bin"):
+        call_command("backup", "--output", str(tmp_path / "sauvegardes"))
+    monkeypatch.setenv("PATH", str(tmp_path / "nulle-part"))  # none on the PATH: the wheel's
+    assert backup.program("pg_dump") == backup.wheel_programs() / "pg_dump"
+
+
+def old_pg_dump(tmp_path):
+    """A folder with a pg_dump that says it is Debian 12's (15.18), older than the test server (18)."""
     fake = tmp_path / "bin"
-    fake.mkdir()
+    fake.mkdir(exist_ok=True)
     (fake / "pg_dump").write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)'\n")
     (fake / "pg_dump").chmod(0o755)
+    return fake
+
+
+@committed
+def test_a_pg_dump_older_than_the_server_is_refused_in_french(tmp_path):
     with pytest.raises(CommandError) as refused:
-        call_command("backup", "--output", str(tmp_path / "sauvegardes"), "--pg-bin", str(fake))
+        call_command("backup", "--output", str(tmp_path / "sauvegardes"), "--pg-bin", str(old_pg_dump(tmp_path)))
     assert "pg_dump 15.18" in str(refused.value) and "est trop ancien" in str(refused.value)
     assert "postgresql-client-18" in str(refused.value)
     assert list((tmp_path / "sauvegardes").iterdir()) == []  # no half-made backup left
