@@ -17,6 +17,7 @@ from partners.permissions import (
     can_anonymise_account,
     can_download_own_data,
     can_handle_personal_data,
+    coordinator_required,
     get_person_account,
     get_person_contact,
 )
@@ -60,6 +61,7 @@ def my_data_download(request):
     return _zip_response(request, Person.of_user(request.user))
 
 
+@coordinator_required
 @require_POST
 def account_data_export(request, pk):
     account = get_person_account(request.user, pk)
@@ -91,6 +93,7 @@ def _anonymise(request, person, cancel_url):
     return render(request, "accounts/person_anonymise.html", context)
 
 
+@coordinator_required
 @require_http_methods(["GET", "POST"])
 def account_anonymise(request, pk):
     account = get_person_account(request.user, pk, anonymise=True)
