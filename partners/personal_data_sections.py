@@ -235,7 +235,7 @@ def register_retentions():
     rule("audit", setting="RETENTION_AUDIT_DAYS", label="Journal des actions", purge=purge_audit)
     rule(
         "import_contents",
-        setting="RETENTION_IMPORT_CONTENT_DAYS",
+        setting="RETENTION_IMPORT_DAYS",
         label="Contenu des listes de partenaires importées (après l'import, ou abandonnées)",
         purge=empty_import_contents,
     )
