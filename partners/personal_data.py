@@ -81,6 +81,7 @@ class Person:
     user: object = None
     contact: object = None
     names: list = field(default_factory=list)  # the identity before anonymisation, for the text rewrite
+    parts: list = field(default_factory=list)  # the first and last names alone, for the rows about them only
 
     @classmethod
     def of_user(cls, user):
@@ -214,6 +215,7 @@ def anonymise(*, person, by):
         person = _locked(person)
         person.names = person.identities()
         parts = person.name_parts()
+        person.parts = parts
         erasure = Erasure.objects.create(by=by, had_account=bool(person.user), had_contact=bool(person.contact))
         alias = ALIAS.format(number=erasure.pk)
         for section in SECTIONS.values():
@@ -271,37 +273,73 @@ def _forget_logins(user):
         model.objects.filter(username__iexact=user.email).delete()
 
 
-def _pattern(needles):
-    return "|".join(re.escape(needle) for needle in needles)
+def variants(needles):
+    """Each needle as written, in capitals and in lower case (« QUETZALCOATL Zéphyrine » in a list of
+    attendees): PostgreSQL folds the case of accented letters only under some locales; these do not depend
+    on it. Longest first, so that a full name goes before its parts."""
+    found = {form for needle in needles if needle for form in (needle, needle.upper(), needle.lower())}
+    return sorted(found, key=len, reverse=True)
+
+
+def python_pattern(needles):
+    """The needles as whole words: « ann@x.org » is not rewritten inside « joann@x.org », nor « Ann Lee »
+    inside « Joann Leeds »."""
+    words = "|".join(re.escape(needle) for needle in variants(needles))
+    return re.compile(rf"(?<![\w.+-])(?:{words})(?![\w-])", re.IGNORECASE)
+
+
+def sql_pattern(needles):
+    """The same whole-word pattern for PostgreSQL's regular expressions (lookbehind: PostgreSQL ≥ 9.6)."""
+    words = "|".join(re.escape(needle) for needle in variants(needles))
+    return rf"(?<![[:alnum:]_.+-])(?:{words})(?![[:alnum:]_-])"
 
 
 def scrub_rows(person, alias, parts):
-    """The rows that are about this person only: their e-mails and their log lose even the first or last name
-    alone; their imported lists lose their content; their documents are deleted."""
+    """The rows that are about this person only lose even the first or last name alone (the journal of their
+    account and card); their e-mails lose their address, and their content when they were the only recipient;
+    their imported lists lose their content; generated documents are deleted."""
     from django.contrib.contenttypes.models import ContentType
 
-    from partners.models import AuditEntry, SentEmail
+    from partners.models import AuditEntry
 
-    needles = [*person.names, *parts]
-    pattern = re.compile(_pattern(needles), re.IGNORECASE) if needles else None
-    emails = SentEmail.objects.none()
-    for email in person.emails:
-        emails = emails | SentEmail.objects.filter(to__icontains=email)
-    for sent in emails.distinct():
-        sent.to = alias
-        sent.recipients = {"to": [alias]}
-        sent.subject = pattern.sub(alias, sent.subject) if pattern else sent.subject
-        sent.body, sent.alternatives, sent.attachments, sent.headers, sent.content_kept = "", [], [], {}, False
-        sent.save()
-    for holder in (person.user, person.contact):
-        if holder is None or pattern is None:
-            continue
-        kind = ContentType.objects.get_for_model(holder)
-        for entry in AuditEntry.objects.filter(target_type=kind, target_id=str(holder.pk)):
-            entry.message = pattern.sub(alias, entry.message)
-            entry.save(update_fields=["message"])
-    _scrub_import_batches(person, needles)
+    _scrub_emails(person, alias)
+    if person.names:
+        about = python_pattern([*person.names, *parts])
+        for holder in (person.user, person.contact):
+            if holder is None:
+                continue
+            kind = ContentType.objects.get_for_model(holder)
+            for entry in AuditEntry.objects.filter(target_type=kind, target_id=str(holder.pk)):
+                entry.message = about.sub(alias, entry.message)
+                entry.save(update_fields=["message"])
+    _scrub_import_batches(person, [*person.names, *parts])
     _delete_documents(person)
+
+
+def _scrub_emails(person, alias):
+    from partners.models import SentEmail
+
+    if not person.emails:
+        return
+    mine = {email.lower() for email in person.emails}
+    names = python_pattern(person.names)
+    query = SentEmail.objects.none()
+    for email in mine:
+        query = query | SentEmail.objects.filter(to__icontains=email)
+    for sent in query.distinct():
+        recipients = {key: value for key, value in (sent.recipients or {}).items() if isinstance(value, list)}
+        others = [address for value in recipients.values() for address in value if address.lower() not in mine]
+        recipients = {key: [alias if a.lower() in mine else a for a in value] for key, value in recipients.items()}
+        sent.recipients = recipients or {"to": [alias]}
+        sent.to = names.sub(alias, sent.to)
+        sent.subject = names.sub(alias, sent.subject)
+        if others:  # a message to several people: only this person's name and address go
+            sent.body = names.sub(alias, sent.body)
+            sent.alternatives = [[names.sub(alias, content), kind] for content, kind in sent.alternatives]
+        else:  # their own message: nothing of it is needed any more
+            sent.body, sent.alternatives, sent.attachments, sent.content_kept = "", [], [], False
+        sent.headers = {}
+        sent.save()
 
 
 def _scrub_import_batches(person, needles):
@@ -309,7 +347,7 @@ def _scrub_import_batches(person, needles):
     from partners.imports import ImportFileError, read_table
     from partners.models import ImportBatch
 
-    lowered = [needle.lower() for needle in needles]
+    lowered = [needle.lower() for needle in variants(needles)]
     for batch in ImportBatch.objects.exclude(content=b""):
         try:
             headers, rows = read_table(batch.file_name, bytes(batch.content))
@@ -352,7 +390,7 @@ def scrub_everywhere(needles, alias):
     changed. Binary columns are the registered sections' business (import batches are emptied above)."""
     if not needles:
         return 0
-    pattern = _pattern(needles)
+    pattern = sql_pattern(needles)
     changed = 0
     with connection.cursor() as cursor:
         for table, column, kind in text_columns(cursor):

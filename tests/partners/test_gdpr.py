@@ -75,14 +75,17 @@ def live_a_portal_life(client, coordinator, django_capture_on_commit_callbacks):
         workshop_services.record_attendance(
             by=coordinator, meeting=session, statuses={contact: (Attendance.Status.PRESENT, "")}
         )
-        summary = f"Présents : {FIRST} {LAST.upper()} ({EMAIL}). {LAST} {FIRST} présente le projet."
+        summary = (
+            f"Présents : {FIRST} {LAST.upper()} ({EMAIL}), {LAST.upper()} {FIRST.upper()}. "
+            f"Mme {LAST} présente le projet."
+        )
         workshop_services.save_minutes(
             by=coordinator,
             meeting=session,
             version=0,
             summary=summary,
             decisions=[f"Confier l'étude à {FIRST} {LAST}"],
-            tasks=[{"what": "Rédiger la fiche", "who": f"{FIRST} {LAST}"}],
+            tasks=[{"what": "Rédiger la fiche", "who": f"{FIRST} {LAST}"}, {"what": "Relire", "who": f"Mme {LAST}"}],
         )
         sheet = sheet_services.create_sheet(by=user, group=ds, title="Médiation numérique au Valibout")
         sheet_services.save_section(
@@ -118,8 +121,9 @@ def live_a_portal_life(client, coordinator, django_capture_on_commit_callbacks):
 
 def scan(needles):
     """{table.column: hits} for every text, varchar, JSON and bytea column of every table of the schema;
-    bytea values are decoded (UTF-8, errors replaced). Returns (hits, tables, columns)."""
-    pattern = "|".join(re.escape(needle) for needle in needles)
+    bytea values are decoded (UTF-8, errors replaced). Case-insensitive (each needle in capitals too, whatever
+    the database's locale). Returns (hits, tables, columns)."""
+    pattern = "|".join(re.escape(form) for needle in needles for form in (needle, needle.upper(), needle.lower()))
     hits, tables, columns = {}, set(), 0
     with connection.cursor() as cursor:
         for table, column, kind in personal_data.text_columns(cursor):
@@ -260,3 +264,29 @@ def test_a_coordinator_cannot_anonymise_themself_nor_an_administrator(coordinato
     )
     assert User.objects.filter(pk=admin.pk, is_active=True).exists()
     assert not SentEmail.objects.filter(to__icontains="anonyme.invalid").exists()
+
+
+def test_anonymisation_rewrites_whole_words_only(coordinator, django_capture_on_commit_callbacks):
+    """Another person whose name or address contains this one's is left alone, and a message sent to both
+    keeps its other recipient."""
+    ann = make_contact("Ann", "Lee", email="ann@exemple.org")
+    joann = make_contact("Joann", "Leeds", email="joann@exemple.org")
+    entry = partner_services.log_action(
+        actor=coordinator, verb=AuditVerb.UPDATED, target=joann, message="Binôme : Ann Lee et Joann Leeds"
+    )
+    shared = SentEmail.objects.create(
+        to="ann@exemple.org, joann@exemple.org",
+        recipients={"to": ["ann@exemple.org", "joann@exemple.org"]},
+        subject="Pour Ann Lee et Joann Leeds",
+        body="Bonjour Ann Lee, bonjour Joann Leeds.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        number = personal_data.anonymise(person=personal_data.Person.of_contact(ann), by=coordinator)
+    alias = f"Personne supprimée n° {number}"
+    entry.refresh_from_db()
+    shared.refresh_from_db()
+    joann.refresh_from_db()
+    assert entry.message == f"Binôme : {alias} et Joann Leeds"
+    assert (joann.first_name, joann.last_name, joann.email) == ("Joann", "Leeds", "joann@exemple.org")
+    assert shared.recipients == {"to": [alias, "joann@exemple.org"]}
+    assert shared.to == f"{alias}, joann@exemple.org" and shared.body == f"Bonjour {alias}, bonjour Joann Leeds."
