@@ -37,11 +37,12 @@ def personal_data_urls(user, *, account=None, contact=None):
     if not can_handle_personal_data(user):
         return {}
     if account is not None:
-        anonymise = can_anonymise_account(user, account)
+        anonymise = can_anonymise_account(user, account) and not Person(user=account).is_anonymised
         export_url = reverse("accounts:account_data_export", args=[account.pk])
         anonymise_url = reverse("accounts:account_anonymise", args=[account.pk]) if anonymise else ""
     else:
         anonymise = contact.user is None or can_anonymise_account(user, contact.user)
+        anonymise = anonymise and not Person(user=contact.user, contact=contact).is_anonymised
         export_url = reverse("accounts:contact_data_export", args=[contact.pk])
         anonymise_url = reverse("accounts:contact_anonymise", args=[contact.pk]) if anonymise else ""
     return {"export_url": export_url, "anonymise_url": anonymise_url}
@@ -75,6 +76,9 @@ def contact_data_export(request, pk):
 
 
 def _anonymise(request, person, cancel_url):
+    if person.is_anonymised:
+        messages.info(request, f"{person} est déjà anonymisée.")
+        return redirect(cancel_url)
     form = AnonymiseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         target = person.contact or person.user

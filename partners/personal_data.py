@@ -94,7 +94,13 @@ class Person:
         return cls(user=contact.user, contact=contact)
 
     def __str__(self):
-        return str(self.user or self.contact)
+        return str(self.contact or self.user)
+
+    @property
+    def is_anonymised(self):
+        if self.user is not None:
+            return self.user.email.endswith(PLACEHOLDER_EMAIL.split("@")[1])
+        return self.contact.first_name == ALIAS.split(" n° ")[0] and self.contact.last_name.startswith("n° ")
 
     @property
     def emails(self):
@@ -205,6 +211,10 @@ def record_export(*, person, by):
 # --- Anonymisation ------------------------------------------------------------------------------------------
 
 
+class AlreadyAnonymised(Exception):
+    """Anonymising twice would rename « Personne supprimée n° 1 » into « n° 2 »: refused."""
+
+
 def anonymise(*, person, by):
     """Replace the person's identity everywhere by « Personne supprimée n° N »; returns N."""
     from partners.enums import AuditVerb
@@ -213,6 +223,8 @@ def anonymise(*, person, by):
 
     with transaction.atomic():
         person = _locked(person)
+        if person.is_anonymised:
+            raise AlreadyAnonymised(str(person))
         person.names = person.identities()
         parts = person.name_parts()
         person.parts = parts

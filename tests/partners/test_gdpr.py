@@ -185,6 +185,9 @@ def test_anonymisation_leaves_neither_name_nor_email_in_any_column(
     assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user.pk)]
     page = coordinator_client.get(reverse("partners:contact_detail", args=[contact.pk]))
     assert alias in page.content.decode()
+    assert reverse("accounts:contact_anonymise", args=[contact.pk]) not in page.content.decode()
+    again = coordinator_client.post(reverse("accounts:account_anonymise", args=[user.pk]), {"confirm": "on"})
+    assert again.status_code == 302 and Erasure.objects.count() == 1  # never twice
 
 
 def test_the_anonymisation_page_asks_for_confirmation(coordinator_client):
