@@ -328,17 +328,21 @@ def scrub_rows(person, alias, parts):
     _delete_documents(person)
 
 
-def _scrub_emails(person, alias):
+def emails_sent_to(person):
+    """The outbox rows addressed to this person (an address of theirs as a whole address: « ann@x.org » does
+    not pick « joann@x.org »'s mail)."""
     from partners.models import SentEmail
 
     if not person.emails:
-        return
+        return SentEmail.objects.none()
+    addresses = "|".join(re.escape(email) for email in person.emails)
+    return SentEmail.objects.filter(to__iregex=rf"(^|[\s,<])({addresses})($|[\s,>])")
+
+
+def _scrub_emails(person, alias):
     mine = {email.lower() for email in person.emails}
     names = python_pattern(person.names)
-    query = SentEmail.objects.none()
-    for email in mine:
-        query = query | SentEmail.objects.filter(to__icontains=email)
-    for sent in query.distinct():
+    for sent in emails_sent_to(person):
         recipients = {key: value for key, value in (sent.recipients or {}).items() if isinstance(value, list)}
         others = [address for value in recipients.values() for address in value if address.lower() not in mine]
         recipients = {key: [alias if a.lower() in mine else a for a in value] for key, value in recipients.items()}

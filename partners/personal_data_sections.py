@@ -79,9 +79,6 @@ def journal(person):
 
 
 def emails(person):
-    query = Q(pk__in=[])
-    for email in person.emails:
-        query |= Q(to__icontains=email)
     return [
         {
             "cree_le": sent.created_at,
@@ -91,7 +88,7 @@ def emails(person):
             "objet": sent.subject,
             "texte": sent.body if sent.content_kept else "(effacé après l'envoi)",
         }
-        for sent in SentEmail.objects.filter(query).order_by("created_at", "pk")
+        for sent in personal_data.emails_sent_to(person).order_by("created_at", "pk")
     ]
 
 

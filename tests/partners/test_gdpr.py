@@ -283,6 +283,9 @@ def test_anonymisation_rewrites_whole_words_only(coordinator, django_capture_on_
         subject="Pour Ann Lee et Joann Leeds",
         body="Bonjour Ann Lee, bonjour Joann Leeds.",
     )
+    SentEmail.objects.create(to="joann@exemple.org", subject="Pour Joann seulement", body="Bonjour Joann.")
+    exported = personal_data.collect(personal_data.Person.of_contact(ann))["courriels"]
+    assert [row["objet"] for row in exported] == ["Pour Ann Lee et Joann Leeds"]
     with django_capture_on_commit_callbacks(execute=True):
         number = personal_data.anonymise(person=personal_data.Person.of_contact(ann), by=coordinator)
     alias = f"Personne supprimée n° {number}"
@@ -293,3 +296,4 @@ def test_anonymisation_rewrites_whole_words_only(coordinator, django_capture_on_
     assert (joann.first_name, joann.last_name, joann.email) == ("Joann", "Leeds", "joann@exemple.org")
     assert shared.recipients == {"to": [alias, "joann@exemple.org"]}
     assert shared.to == f"{alias}, joann@exemple.org" and shared.body == f"Bonjour {alias}, bonjour Joann Leeds."
+    assert SentEmail.objects.get(subject="Pour Joann seulement").body == "Bonjour Joann."
