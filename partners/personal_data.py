@@ -31,6 +31,7 @@ from django.core.cache import caches
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks import task
 
 logger = logging.getLogger("partners.personal_data")
 ALIAS = "Personne supprimée n° {number}"
@@ -465,6 +466,13 @@ def apply_retention(*, dry_run=False, now=None):
     return counts
 
 
+@task(queue_name="default")
+def apply_retention_task():
+    """The retention rules, on the task worker: anonymising idle accounts may take longer than a housekeeping
+    job should (each anonymisation rewrites every text column)."""
+    return apply_retention()
+
+
 def run_retention():
-    """The daily housekeeping job."""
-    apply_retention()
+    """The daily housekeeping job: hands the work to a task, so that the worker's loop stays short."""
+    apply_retention_task.enqueue()

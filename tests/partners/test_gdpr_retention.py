@@ -85,6 +85,12 @@ def test_the_daily_job_purges_what_is_older_than_each_duration_and_keeps_the_res
     assert housekeeping.JOBS["gdpr.retention"].every == 24 * 3600
 
 
+def test_the_housekeeping_job_runs_the_rules_in_a_task(old_and_new):
+    housekeeping.JOBS["gdpr.retention"].run()  # the tests' immediate backend runs the task at once
+    assert not SentEmail.objects.filter(subject="ancien").exists()
+    assert list(SectionDraft.objects.values_list("section", flat=True)) == ["objectifs"]
+
+
 def test_durations_come_from_the_settings(old_and_new, settings):
     settings.RETENTION_SENT_EMAIL_DAYS = 5
     settings.RETENTION_DRAFT_DAYS = 200
