@@ -387,10 +387,11 @@ def _delete_documents(person):
 
 
 def text_columns(cursor):
-    """(table, column, type) of every text, JSON and binary column of the tables of the current schema."""
+    """(table, column, type, maximum length or None) of every text, JSON and binary column of the tables of the
+    current schema (the only schema the portal uses)."""
     cursor.execute(
         """
-        SELECT c.table_name, c.column_name, c.data_type
+        SELECT c.table_name, c.column_name, c.data_type, c.character_maximum_length
         FROM information_schema.columns c
         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
         WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
@@ -410,11 +411,15 @@ def scrub_everywhere(needles, alias):
     pattern = sql_pattern(needles)
     changed = 0
     with connection.cursor() as cursor:
-        for table, column, kind in text_columns(cursor):
+        for table, column, kind, length in text_columns(cursor):
             if kind == "bytea" or table in UNTOUCHED_TABLES:
                 continue
             value = f'"{column}"::text' if kind in ("json", "jsonb") else f'"{column}"'
-            new = f"regexp_replace({value}, %s, %s, 'gi')" + (f"::{kind}" if kind in ("json", "jsonb") else "")
+            new = f"regexp_replace({value}, %s, %s, 'gi')"
+            if kind in ("json", "jsonb"):
+                new = f"{new}::{kind}"
+            elif length:  # the alias may be longer than the name it replaces: cut to the column's size
+                new = f"left({new}, {int(length)})"
             cursor.execute(
                 f'UPDATE "{table}" SET "{column}" = {new} WHERE {value} ~* %s',  # noqa: S608 (names from the catalogue)
                 [pattern, alias.replace("\\", ""), pattern],

@@ -126,7 +126,7 @@ def scan(needles):
     pattern = "|".join(re.escape(form) for needle in needles for form in (needle, needle.upper(), needle.lower()))
     hits, tables, columns = {}, set(), 0
     with connection.cursor() as cursor:
-        for table, column, kind in personal_data.text_columns(cursor):
+        for table, column, kind, _ in personal_data.text_columns(cursor):
             tables.add(table)
             columns += 1
             if kind == "bytea":
@@ -268,6 +268,23 @@ def test_a_coordinator_cannot_anonymise_themself_nor_an_administrator(coordinato
     )
     assert User.objects.filter(pk=admin.pk, is_active=True).exists()
     assert not SentEmail.objects.filter(to__icontains="anonyme.invalid").exists()
+
+
+def test_a_copy_in_a_short_column_is_cut_to_its_size(coordinator, django_capture_on_commit_callbacks):
+    """« Personne supprimée n° N » is longer than « Ann Lee »: where a short column held the name, the alias
+    is cut to the column's size instead of failing the whole anonymisation."""
+    from programme.followup_models import ReminderSent
+
+    ann = make_contact("Ann", "Lee", email="ann@exemple.org")
+    field = ReminderSent._meta.get_field("item_key")  # varchar(60)
+    sheet = sheet_services.create_sheet(by=coordinator, group=group("DS"), title="Fiche courte")
+    reminder = ReminderSent.objects.create(
+        kind="review", item_key="x" * 50 + " Ann Lee", due_on=timezone.localdate(), user=coordinator, sheet=sheet
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data.anonymise(person=personal_data.Person.of_contact(ann), by=coordinator)
+    reminder.refresh_from_db()
+    assert len(reminder.item_key) == field.max_length and "Ann Lee" not in reminder.item_key
 
 
 def test_anonymisation_rewrites_whole_words_only(coordinator, django_capture_on_commit_callbacks):
