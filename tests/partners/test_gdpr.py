@@ -251,6 +251,16 @@ def test_a_coordinator_exports_the_data_of_a_contact_without_account(coordinator
     assert entry.actor == coordinator and entry.target == contact and "demande écrite" in entry.message
 
 
+def test_a_coordinator_exports_the_data_of_an_account_from_its_page(coordinator_client, coordinator):
+    account = UserFactory(email=EMAIL, first_name=FIRST, last_name=LAST)
+    page = coordinator_client.get(reverse("accounts:account_detail", args=[account.pk])).content.decode()
+    url = reverse("accounts:account_data_export", args=[account.pk])
+    assert url in page and reverse("accounts:account_anonymise", args=[account.pk]) in page
+    archive = zip_of(coordinator_client.post(url))
+    assert json.loads(archive.read("compte.json"))[0]["adresse_e_mail"] == EMAIL
+    assert AuditEntry.objects.get(verb=AuditVerb.DATA_EXPORTED).target == account
+
+
 def test_the_profile_and_the_personal_data_page_link_to_my_data(client, db):
     user = UserFactory()
     client.force_login(user)

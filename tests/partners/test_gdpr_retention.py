@@ -140,3 +140,16 @@ def test_the_personal_data_page_prints_the_durations_of_the_settings(client, set
     settings.RETENTION_SENT_EMAIL_DAYS = 730
     page = client.get(reverse("personal_data")).content.decode()
     assert "45 jours" in page and "90 jours" not in page and "2 ans (730 jours)" in page
+
+
+def test_the_readme_table_gives_the_defaults_of_the_settings(settings):
+    """The README's retention table and the settings agree (a default changed in one place only fails)."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    rows = dict(re.findall(r"^\| `(RETENTION_[A-Z_]+_DAYS)` \| `(\d+)` \|", readme, re.MULTILINE))
+    assert rows == {f"RETENTION_{kind}_DAYS": str(days) for kind, days in settings.RETENTION.items()}
+    assert {
+        rule.setting for rule in personal_data.RETENTIONS.values() if rule.setting.startswith("RETENTION_")
+    } == set(rows)
