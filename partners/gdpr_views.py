@@ -88,12 +88,7 @@ def _anonymise(request, person, cancel_url):
             f"La personne a été anonymisée : elle apparaît désormais comme « Personne supprimée n° {number} ».",
         )
         return redirect(reverse("partners:contact_detail", args=[target.pk]) if person.contact else cancel_url)
-    context = {
-        "person": person,
-        "form": form,
-        "cancel_url": cancel_url,
-        "can_handle": can_handle_personal_data(request.user),
-    }
+    context = {"person": person, "form": form, "cancel_url": cancel_url}
     return render(request, "accounts/person_anonymise.html", context)
 
 

@@ -33,6 +33,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
+from solidarites.lib.exports import safe_text
+
 logger = logging.getLogger("partners.personal_data")
 ALIAS = "Personne supprimée n° {number}"
 PLACEHOLDER_EMAIL = "personne-supprimee-{number}@anonyme.invalid"  # .invalid: never deliverable (RFC 2606)
@@ -142,7 +144,9 @@ def _cell(value):
         return ""
     if isinstance(value, bool):
         return "oui" if value else "non"
-    if isinstance(value, str | int | float):
+    if isinstance(value, str):
+        return safe_text(value)  # the CSV opens in a spreadsheet: no formula runs from a name or a subject
+    if isinstance(value, int | float):
         return value
     return DjangoJSONEncoder().default(value)  # dates, times, decimals, UUIDs as in the JSON files
 

@@ -1,6 +1,7 @@
 """GDPR rights (issue 13, finding 15): « Mes données » and the coordinator's export, and erasure by
 anonymisation proven by a scan of every text, JSON and binary column of every table of the database."""
 
+import csv
 import io
 import json
 import re
@@ -252,12 +253,14 @@ def test_a_coordinator_exports_the_data_of_a_contact_without_account(coordinator
 
 
 def test_a_coordinator_exports_the_data_of_an_account_from_its_page(coordinator_client, coordinator):
-    account = UserFactory(email=EMAIL, first_name=FIRST, last_name=LAST)
+    account = UserFactory(email=EMAIL, first_name='=HYPERLINK("http://x")', last_name=LAST)
     page = coordinator_client.get(reverse("accounts:account_detail", args=[account.pk])).content.decode()
     url = reverse("accounts:account_data_export", args=[account.pk])
     assert url in page and reverse("accounts:account_anonymise", args=[account.pk]) in page
     archive = zip_of(coordinator_client.post(url))
     assert json.loads(archive.read("compte.json"))[0]["adresse_e_mail"] == EMAIL
+    rows = list(csv.DictReader(io.StringIO(archive.read("compte.csv").decode("utf-8-sig")), delimiter=";"))
+    assert rows[0]["prenom"].startswith("'=HYPERLINK(")  # no formula runs in a spreadsheet
     assert AuditEntry.objects.get(verb=AuditVerb.DATA_EXPORTED).target == account
 
 
