@@ -86,7 +86,6 @@ def emails(person):
             "etat": sent.get_status_display(),
             "destinataires": sent.to,
             "objet": sent.subject,
-            "texte": sent.body if sent.content_kept else "(effacé après l'envoi)",
         }
         for sent in personal_data.emails_sent_to(person).order_by("created_at", "pk")
     ]
@@ -153,7 +152,15 @@ def register_sections():
             "« fait_par_vous » : vous l'avez faite."
         ),
     )
-    register("courriels", collect=emails, label="les e-mails que le portail vous a envoyés")
+    register(
+        "courriels",
+        collect=emails,
+        label="les e-mails que le portail vous a envoyés",
+        about=(
+            "Le texte d'un e-mail est effacé dès son envoi ; celui d'un e-mail en attente n'est pas repris ici "
+            "(il peut contenir un lien personnel à usage unique)."
+        ),
+    )
     register("imports", collect=imports, label="les listes de partenaires que vous avez déposées (sans leur contenu)")
     register("documents", collect=documents, label="les documents (PDF) que vous avez demandés")
     register("connexions", collect=logins, label="le journal de sécurité de vos connexions et tentatives échouées")
