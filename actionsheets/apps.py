@@ -8,8 +8,9 @@ class ActionsheetsConfig(AppConfig):
     verbose_name = "Fiches actions"
 
     def ready(self):
-        from actionsheets import panels, plan_document
+        from actionsheets import panels, personal_data, plan_document
         from background import documents
 
         panels.register()  # the fiches shown on the pages of groups, structures, obstacles and findings
         documents.register(plan_document.BUILDER)  # the plan d'actions, built in the background
+        personal_data.register()  # fiches, versions, drafts in « Mes données » and retention (issue 13)

@@ -8,6 +8,7 @@ from partners import services
 from partners.exports import export_contacts, export_organisations
 from partners.filters import ContactFilter, OrganisationFilter
 from partners.forms import ContactForm, MergeForm, OrganisationForm
+from partners.gdpr_views import personal_data_urls
 from partners.models import AuditEntry, Contact, Organisation
 from partners.permissions import (
     can_create_organisation,
@@ -100,7 +101,11 @@ def contact_detail(request, pk):
     return render(
         request,
         "partners/contact_detail.html",
-        {"contact": contact, "can_edit": can_edit_organisation(request.user, contact.organisation)},
+        {
+            "contact": contact,
+            "can_edit": can_edit_organisation(request.user, contact.organisation),
+            **personal_data_urls(request.user, contact=contact),
+        },
     )
 
 

@@ -34,6 +34,8 @@ class AuditVerb(models.TextChoices):
     PUBLISHED = "published", "Publication"
     REVOKED = "revoked", "Révocation"
     RESENT = "resent", "E-mail renvoyé"
+    DATA_EXPORTED = "data_exported", "Export des données personnelles"
+    ANONYMISED = "anonymised", "Anonymisation (effacement RGPD)"
 
 
 class Civility(models.TextChoices):

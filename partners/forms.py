@@ -298,3 +298,13 @@ class PreferencesForm(forms.Form):
 
 def _yes_no(value):
     return "oui" if value else "non"
+
+
+class AnonymiseForm(forms.Form):
+    """The confirmation of an anonymisation: a box to tick, since nothing can undo it."""
+
+    confirm = forms.BooleanField(
+        label="Je confirme l'anonymisation définitive de cette personne",
+        help_text="Son nom, ses coordonnées et son compte seront effacés partout ; cela ne peut pas être annulé.",
+        error_messages={"required": "Cochez la case pour confirmer l'anonymisation."},
+    )

@@ -721,3 +721,29 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
+class Erasure(models.Model):
+    """One anonymisation (GDPR erasure): its number is the N of « Personne supprimée n° N »; it keeps no identity."""
+
+    at = models.DateTimeField("le", default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Vide : par la règle de conservation des comptes inactifs.",
+    )
+    had_account = models.BooleanField("avait un compte", default=False)
+    had_contact = models.BooleanField("avait une fiche d'interlocuteur", default=False)
+    columns_rewritten = models.PositiveIntegerField("colonnes de texte réécrites", default=0)
+
+    class Meta:
+        verbose_name = "anonymisation"
+        verbose_name_plural = "anonymisations"
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return f"Personne supprimée n° {self.pk}"

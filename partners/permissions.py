@@ -122,3 +122,40 @@ def get_contact_for_user(user, pk, *, write=False):
     if write and not can_edit_organisation(user, contact.organisation):
         raise PermissionDenied
     return contact
+
+
+# Personal data (GDPR)
+
+
+def can_download_own_data(user):
+    """Everyone who can sign in may download what the portal holds about them (« Mes données »)."""
+    return user.is_authenticated and user.is_active
+
+
+def can_handle_personal_data(user):
+    """Exports for a person who writes in, and erasure by anonymisation: the project team."""
+    return is_coordinator(user)
+
+
+def can_anonymise_account(manager, account):
+    """Not oneself, and an administrator's account only by an administrator."""
+    return can_handle_personal_data(manager) and can_edit_account(manager, account) and account != manager
+
+
+def get_person_account(manager, pk, *, anonymise=False):
+    """An account for the personal-data actions: 404 outside the manager's view, 403 for an administrator's
+    account unless the manager is one, and 403 for anonymising oneself."""
+    account = get_account_for_manager(manager, pk, write=anonymise)
+    if anonymise and account == manager:
+        raise PermissionDenied
+    return account
+
+
+def get_person_contact(manager, pk, *, anonymise=False):
+    """An interlocutor for the personal-data actions (coordinators only: 403 for others who see the card)."""
+    contact = get_contact_for_user(manager, pk)
+    if not can_handle_personal_data(manager):
+        raise PermissionDenied
+    if anonymise and contact.user_id is not None:
+        get_person_account(manager, contact.user_id, anonymise=True)
+    return contact

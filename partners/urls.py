@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from partners import views
+from partners import gdpr_views, views
 
 app_name = "accounts"
 
@@ -24,4 +24,14 @@ urlpatterns = [
     path("comptes/<int:pk>/reactiver/", views.account_set_active, {"active": True}, name="account_reactivate"),
     path("courriels/", views.email_list, name="email_list"),
     path("courriels/<int:pk>/renvoyer/", views.email_resend, name="email_resend"),
+]
+
+# Personal data (GDPR, issue 13): « Mes données », exports for a person who writes in, anonymisation.
+urlpatterns += [
+    path("mon-profil/mes-donnees/", gdpr_views.my_data, name="my_data"),
+    path("mon-profil/mes-donnees/telecharger/", gdpr_views.my_data_download, name="my_data_download"),
+    path("comptes/<int:pk>/donnees/", gdpr_views.account_data_export, name="account_data_export"),
+    path("comptes/<int:pk>/anonymiser/", gdpr_views.account_anonymise, name="account_anonymise"),
+    path("interlocuteurs/<int:pk>/donnees/", gdpr_views.contact_data_export, name="contact_data_export"),
+    path("interlocuteurs/<int:pk>/anonymiser/", gdpr_views.contact_anonymise, name="contact_anonymise"),
 ]

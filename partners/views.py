@@ -17,6 +17,7 @@ from partners.forms import (
     PreferencesForm,
     ResetRequestForm,
 )
+from partners.gdpr_views import personal_data_urls
 from partners.mail import resend
 from partners.models import AuditEntry, SentEmail, User
 from partners.permissions import can_edit_account, coordinator_required, get_account_for_manager
@@ -121,6 +122,7 @@ def account_detail(request, pk):
         "can_edit": can_edit_account(request.user, account),
         "history": AuditEntry.objects.visible_to(request.user).about(account)[:50],
         "emails": SentEmail.objects.visible_to(request.user).about(account)[:20],
+        **personal_data_urls(request.user, account=account),
     }
     return render(request, "accounts/account_detail.html", context)
 

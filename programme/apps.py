@@ -11,7 +11,7 @@ class ProgrammeConfig(AppConfig):
     def ready(self):
         from background import documents
         from partners import preferences
-        from programme import copil_documents, followup, followup_panels, panels
+        from programme import copil_documents, followup, followup_panels, panels, personal_data
         from workshops import reminders
 
         panels.register()  # the link from a COPIL meeting's page to its dossier
@@ -22,3 +22,4 @@ class ProgrammeConfig(AppConfig):
         reminders.register(followup.send_follow_up_reminders)
         followup_panels.register()
         preferences.register_digest_rule(followup.facilitates_a_group)
+        personal_data.register()  # reminders and digests in « Mes données » (issue 13)

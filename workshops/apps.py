@@ -8,6 +8,7 @@ class WorkshopsConfig(AppConfig):
     verbose_name = "Groupes de travail et séances"
 
     def ready(self):
-        from workshops import panels
+        from workshops import panels, personal_data
 
         panels.register()  # the groups and sessions shown on the structure page of the directory
+        personal_data.register()  # memberships, invitations, attendance in « Mes données » (issue 13)
