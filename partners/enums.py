@@ -34,6 +34,7 @@ class AuditVerb(models.TextChoices):
     PUBLISHED = "published", "Publication"
     REVOKED = "revoked", "Révocation"
     RESENT = "resent", "E-mail renvoyé"
+    EXPORTED = "exported", "Export de données personnelles"
 
 
 class Civility(models.TextChoices):

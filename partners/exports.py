@@ -42,5 +42,7 @@ def export_organisations(queryset, fmt):
 
 
 def export_contacts(queryset, fmt):
+    """The download and its number of rows (for the audit log)."""
     check_format(fmt)
-    return spreadsheet_response(build_dataset(queryset, CONTACT_COLUMNS, "Interlocuteurs"), fmt, "interlocuteurs")
+    dataset = build_dataset(queryset, CONTACT_COLUMNS, "Interlocuteurs")
+    return spreadsheet_response(dataset, fmt, "interlocuteurs"), dataset.height

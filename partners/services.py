@@ -28,6 +28,14 @@ def log_action(*, actor, verb, target, message=""):
     return AuditEntry.objects.create(actor=actor, verb=verb, target=target, message=message)
 
 
+def log_contact_export(*, by, fmt, rows, filters):
+    """The trace of personal data leaving in bulk: who (the actor, also the target), when, how many rows, which
+    filters of the list."""
+    shown = " ; ".join(f"{key}={value}" for key, value in sorted(filters.items()) if value and key != "page")
+    message = f"Export des interlocuteurs ({fmt.upper()}) : {rows} lignes ; filtres : {shown or 'aucun'}"
+    return log_action(actor=by, verb=AuditVerb.EXPORTED, target=by, message=message[:2000])
+
+
 def password_link(user, base_url=None):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
