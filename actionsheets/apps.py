@@ -9,7 +9,10 @@ class ActionsheetsConfig(AppConfig):
 
     def ready(self):
         from actionsheets import panels, plan_document
+        from actionsheets.models import ActionPartner, combine_partners
         from background import documents
+        from partners import merging
 
+        merging.register(ActionPartner, combine_partners)  # two partners of one fiche merged into one row
         panels.register()  # the fiches shown on the pages of groups, structures, obstacles and findings
         documents.register(plan_document.BUILDER)  # the plan d'actions, built in the background

@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from partners.enums import AuditVerb
 from partners.imports import CONTACT_FIELDS, ORGANISATION_FIELDS, Analysis, guess_mapping, read_table
 from partners.mail import send_templated_email
+from partners.merging import move_references
 from partners.models import AuditEntry, Commune, Contact, ImportBatch, Organisation, User, normalise
 
 
@@ -193,7 +194,7 @@ def merge_organisations(*, by, keep, remove, choices):
     remove.name = f"{remove.name} (fusionnée dans n° {keep.pk})"[:200]
     remove.is_active, remove.merged_into = False, keep
     remove.save(update_fields=["name", "is_active", "merged_into"])
-    _move_references(remove, keep)
+    move_references(Organisation, remove, keep, skip={"merged_into"})
     for name, value in taken.items():
         setattr(keep, name, value)
     if keep.parent_id in (keep.pk, remove.pk):
@@ -210,24 +211,6 @@ def merge_organisations(*, by, keep, remove, choices):
     )
     log_action(actor=by, verb=AuditVerb.MERGED, target=remove, message=f"Fusionnée dans « {keep} » (n° {keep.pk})")
     return keep
-
-
-def _move_references(old, new):
-    """Point every foreign key and many-to-many link of `old` at `new` (future models included)."""
-    for relation in Organisation._meta.related_objects:
-        if relation.name == "merged_into" or relation.remote_field.name == "merged_into":
-            continue
-        if relation.many_to_many:
-            accessor = relation.get_accessor_name()
-            for item in getattr(old, accessor).all():
-                getattr(item, relation.field.name).add(new)
-                getattr(item, relation.field.name).remove(old)
-        elif relation.one_to_many or relation.one_to_one:
-            relation.related_model._base_manager.filter(**{relation.field.name: old}).exclude(pk=new.pk).update(
-                **{relation.field.name: new}
-            )
-    for field in Organisation._meta.many_to_many:
-        getattr(new, field.name).add(*getattr(old, field.name).all())
 
 
 class ImportRefused(Exception):
