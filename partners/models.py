@@ -708,6 +708,9 @@ class ImportBatch(models.Model):
     )
     file_name = models.CharField("fichier", max_length=200)
     content = models.BinaryField("contenu")
+    # The file as read once on upload (header row first, the caps of partners/imports.py applied): the mapping
+    # and preview pages never parse the file again.
+    table = models.JSONField("tableau lu", default=list, blank=True)
     mapping = models.JSONField("correspondance des colonnes", default=dict)
     applied_at = models.DateTimeField("importé le", null=True, blank=True)
     summary = models.CharField("résultat", max_length=300, blank=True)

@@ -11,7 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from partners.enums import AuditVerb
-from partners.imports import CONTACT_FIELDS, ORGANISATION_FIELDS, Analysis, guess_mapping, read_table
+from partners.imports import CONTACT_FIELDS, ORGANISATION_FIELDS, Analysis, batch_table, guess_mapping
 from partners.mail import send_templated_email
 from partners.merging import move_references
 from partners.models import AuditEntry, Commune, Contact, ImportBatch, Organisation, User, normalise
@@ -218,10 +218,15 @@ class ImportRefused(Exception):
 
 
 @transaction.atomic
-def create_import_batch(*, by, file_name, content, headers):
-    """Keep an uploaded partner list for the next steps, with the column mapping guessed from its headers."""
+def create_import_batch(*, by, file_name, content, headers, rows=()):
+    """Keep an uploaded partner list for the next steps, as read (`headers`, `rows`), with the column mapping
+    guessed from its headers."""
     return ImportBatch.objects.create(
-        created_by=by, file_name=file_name[:200], content=content, mapping=guess_mapping(headers)
+        created_by=by,
+        file_name=file_name[:200],
+        content=content,
+        table=[headers, *rows] if rows else [],
+        mapping=guess_mapping(headers),
     )
 
 
@@ -240,7 +245,7 @@ def apply_import(*, by, batch):
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.applied_at:
         raise ImportRefused("Ce fichier a déjà été importé.")
-    _, rows = read_table(batch.file_name, bytes(batch.content))
+    _, rows = batch_table(batch)
     analysis = Analysis(rows, batch.mapping)
     if analysis.rows_with_errors:
         raise ImportRefused("Des lignes comportent des erreurs : corrigez le fichier puis déposez-le de nouveau.")
