@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from defusedxml.ElementTree import iterparse
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
+from django.core.validators import MaxLengthValidator
 from django.db.models.functions import Lower
 from openpyxl import load_workbook
 
 from partners.models import Axis, Contact, Neighbourhood, Organisation, OrganisationType, Unaccent, normalise
-from partners.validators import PHONE_VALIDATOR, POSTAL_CODE_VALIDATOR
+from partners.validators import PHONE_VALIDATOR
 
 MAX_BYTES = 2 * 1024 * 1024
 EXTENSIONS = ("csv", "xlsx", "ods")
@@ -224,6 +224,27 @@ def guess_mapping(headers):
     return mapping
 
 
+# Checks the model does not carry (the edit forms add them too).
+EXTRA_VALIDATORS = {"phone": [PHONE_VALIDATOR]}
+
+
+def check_cell(result, target, model_field, value):
+    """The validators of the model field (length, e-mail, website…) on one non-empty cell: one French message."""
+    if not value:
+        return
+    messages = []
+    validators = [*model_field.validators, *EXTRA_VALIDATORS.get(model_field.name, [])]
+    if model_field.max_length:  # a TextField's max_length is not among its validators
+        validators.append(MaxLengthValidator(model_field.max_length))
+    for validator in validators:
+        try:
+            validator(value)
+        except ValidationError as error:
+            messages += error.messages
+    if messages:
+        result.error(target, " ".join(dict.fromkeys(messages)))
+
+
 @dataclass
 class RowResult:
     number: int  # as in a spreadsheet: the header is line 1
@@ -307,19 +328,10 @@ class Analysis:
             result.type_id = kind.pk
 
     def _check_formats(self, result, data):
-        for target, validator in (
-            ("postal_code", POSTAL_CODE_VALIDATOR),
-            ("phone", PHONE_VALIDATOR),
-            ("email", EmailValidator("Adresse e-mail invalide.")),
-        ):
-            if data[target]:
-                try:
-                    validator(data[target])
-                except ValidationError as error:
-                    result.error(target, error.messages[0])
-        for target, limit in (("name", 200), ("acronym", 40), ("address", 250), ("city", 100), ("missions", 4000)):
-            if len(data[target]) > limit:
-                result.error(target, f"{len(data[target])} caractères : {limit} au plus.")
+        if data["website"] and ":" not in data["website"]:
+            data["website"] = "https://" + data["website"]  # « www.ville.fr », as the edit form does
+        for name, value in data.items():
+            check_cell(result, name, Organisation._meta.get_field(name), value)
 
     def _codes(self, result, target, raw, known, key):
         found = []
@@ -343,19 +355,12 @@ class Analysis:
             if not data[target.removeprefix("contact_")]:
                 result.error(target, "Obligatoire pour un interlocuteur.")
         email = data["email"] = data["email"].lower()
+        for name in ("first_name", "last_name", "function", "email", "phone"):
+            check_cell(result, f"contact_{name}", Contact._meta.get_field(name), data[name])
         if email:
-            try:
-                EmailValidator()(email)
-            except ValidationError:
-                result.error("contact_email", "Adresse e-mail invalide.")
             if email in self.seen_emails:
                 result.error("contact_email", "Cette adresse figure déjà plus haut dans le fichier.")
             self.seen_emails.add(email)
-        if data["phone"]:
-            try:
-                PHONE_VALIDATOR(data["phone"])
-            except ValidationError as error:
-                result.error("contact_phone", error.messages[0])
         result.contact = data
 
     def _decide_organisation(self, result):
