@@ -1,7 +1,4 @@
-"""Spreadsheet downloads of a list: CSV for Excel (UTF-8 with BOM, « ; »), XLSX and ODS, dated file names.
-
-The one place of the portal that builds a tabular file: every cell of every export goes through `neutralise`,
-so a new export cannot forget it (tests/partners/test_export_injection.py checks no other module builds one)."""
+"""Every spreadsheet download: CSV for Excel (UTF-8 BOM, « ; »), XLSX, ODS, dated names, each cell neutralised."""
 
 import io
 
@@ -15,8 +12,6 @@ EXPORT_FORMATS = {
     "xlsx": ("Excel (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "ods": ("OpenDocument (ODS)", "application/vnd.oasis.opendocument.spreadsheet"),
 }
-# OWASP « CSV injection »: the starts a spreadsheet reads as a formula, and their full-width forms, which some
-# spreadsheets (and East Asian input methods) fold into the ASCII ones.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
@@ -25,49 +20,29 @@ def check_format(fmt):
         raise Http404("Format inconnu")
 
 
-def safe_text(value):
-    """Text a spreadsheet will not run as a formula: a leading apostrophe before a formula start."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def neutralise(value):
-    """A cell as written: text made safe, anything else (numbers, negative amounts, dates, None) untouched."""
-    return safe_text(value) if isinstance(value, str) else value
+    """OWASP « CSV injection »: text starting like a formula (full-width forms too) gets a leading apostrophe;
+    numbers (negative amounts too) and dates stay typed."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def table(headers, rows, title):
     """The tablib Dataset of an export, every cell neutralised (`rows`: iterables of cells)."""
-    dataset = tablib.Dataset(headers=[neutralise(header) for header in headers], title=title[:31])
-    for row in rows:
-        dataset.append([neutralise(cell) for cell in row])
+    dataset = tablib.Dataset(headers=[neutralise(cell) for cell in headers], title=title[:31])
+    dataset.extend([neutralise(cell) for cell in row] for row in rows)
     return dataset
 
 
-def _neutralised(dataset):
-    """A copy of any dataset with its cells neutralised: idempotent, so a table() costs only a copy."""
-    return table(dataset.headers or [], (list(row) for row in dataset), dataset.title or "Export")
-
-
-def _xlsx(dataset, finish):
-    content = dataset.export("xlsx")
-    if finish is None:
-        return content
-    workbook = load_workbook(io.BytesIO(content))
-    finish(workbook.active)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
-
-
 def spreadsheet_response(dataset, fmt, stem, finish_xlsx=None):
-    """The tablib `dataset` as a download named `<stem>-<date>.<fmt>`, every cell neutralised;
-    `finish_xlsx(worksheet)` formats the XLSX cells afterwards (display formats, bold headers)."""
+    """`dataset`, neutralised again (idempotent), as `<stem>-<date>.<fmt>`; `finish_xlsx(worksheet)` formats XLSX."""
     check_format(fmt)
-    dataset = _neutralised(dataset)
-    if fmt == "csv":
-        content = "\ufeff" + dataset.export("csv", delimiter=";")
-    else:
-        content = _xlsx(dataset, finish_xlsx) if fmt == "xlsx" else dataset.export(fmt)
+    dataset = table(dataset.headers or [], dataset, dataset.title or "Export")
+    content = "\ufeff" + dataset.export("csv", delimiter=";") if fmt == "csv" else dataset.export(fmt)
+    if fmt == "xlsx" and finish_xlsx:
+        workbook = load_workbook(io.BytesIO(content))
+        finish_xlsx(workbook.active)
+        workbook.save(output := io.BytesIO())
+        content = output.getvalue()
     name = f"{stem}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     return HttpResponse(
         content, content_type=EXPORT_FORMATS[fmt][1], headers={"Content-Disposition": f'attachment; filename="{name}"'}
