@@ -25,7 +25,7 @@ EXTENSIONS = ("csv", "xlsx", "ods")
 MAX_ROWS = 5000  # rows of data, the header not counted
 MAX_COLUMNS = 60
 MAX_CELLS = 150_000
-MAX_INFLATED_BYTES = 40 * 1024 * 1024  # what the members of an XLSX or ODS zip declare once decompressed
+MAX_INFLATED_BYTES = 20 * 1024 * 1024  # what the members of an XLSX or ODS zip declare once decompressed
 ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -198,7 +198,16 @@ def _ods_value(cell):
         return float(cell.get(ODS_OFFICE + "value"))
     if kind == "date":
         return cell.get(ODS_OFFICE + "date-value", "")
-    return "\n".join("".join(paragraph.itertext()) for paragraph in cell.iter(ODS_TEXT + "p"))
+    return "\n".join(_ods_text(paragraph) for paragraph in cell.findall(ODS_TEXT + "p"))  # not the comments
+
+
+def _ods_text(node):
+    """The text of a paragraph, its spans included and its spacing elements (text:s, tab, line-break) as spaces."""
+    parts = [node.text or ""]
+    for child in node:
+        spacing = child.tag in (ODS_TEXT + "s", ODS_TEXT + "tab", ODS_TEXT + "line-break")
+        parts += [" " if spacing else _ods_text(child), child.tail or ""]
+    return "".join(parts)
 
 
 def _cell(value):

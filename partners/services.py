@@ -3,7 +3,7 @@ e-mails sent after commit."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.db import DataError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -249,9 +249,15 @@ def apply_import(*, by, batch):
     analysis = Analysis(rows, batch.mapping)
     if analysis.rows_with_errors:
         raise ImportRefused("Des lignes comportent des erreurs : corrigez le fichier puis déposez-le de nouveau.")
-    organisations = _import_organisations(analysis)
-    _import_links(analysis, organisations)
-    created, updated = _import_contacts(analysis, organisations)
+    try:
+        organisations = _import_organisations(analysis)
+        _import_links(analysis, organisations)
+        created, updated = _import_contacts(analysis, organisations)
+    except DataError as error:  # a limit the preview does not know of: refused cleanly, nothing written
+        raise ImportRefused(
+            "Une valeur du fichier ne peut pas être enregistrée : rien n'a été importé. Vérifiez les cellules très "
+            "longues ou inhabituelles, puis déposez le fichier de nouveau."
+        ) from error
     batch.applied_at = timezone.now()
     batch.summary = (
         f"{analysis.count('create')} structure(s) créée(s), {analysis.count('update')} mise(s) à jour, "

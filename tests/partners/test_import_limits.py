@@ -140,3 +140,16 @@ def test_the_upload_keeps_the_parsed_table_for_the_next_pages(coordinator_client
     monkeypatch.setattr(imports, "read_table", no_parsing)
     assert coordinator_client.get(reverse("partners:import_mapping", args=[batch.pk])).status_code == 200
     assert coordinator_client.get(reverse("partners:import_preview", args=[batch.pk])).status_code == 200
+
+
+def test_ods_text_keeps_its_spaces_and_leaves_comments_out():
+    def spaced(text):
+        return text.replace(
+            '<text:p text:style-name="None">Association A</text:p>',
+            "<office:annotation><text:p>Commentaire</text:p></office:annotation>"
+            "<text:p>Association<text:s/>des <text:span>voisins</text:span></text:p>",
+        )
+
+    content = patched(ods([HEADERS, ROW]), "content.xml", spaced)
+    _, rows = read_table("partenaires.ods", content)
+    assert rows[0][0] == "Association des voisins"

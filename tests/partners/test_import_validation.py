@@ -70,3 +70,15 @@ def test_a_stored_non_http_website_is_never_a_link(coordinator_client):
     page = html(coordinator_client.get(org.get_absolute_url()))
     assert not page.select('a[href^="javascript"]')
     assert "javascript:alert(1)" in page.get_text()  # shown as text, so it can be corrected
+
+
+def test_a_value_the_preview_does_not_know_is_still_refused_cleanly(coordinator_client, monkeypatch):
+    """Defence in depth: were a model limit missed by the preview, the import says so instead of a 500."""
+    from partners import imports
+
+    monkeypatch.setattr(imports, "check_cell", lambda *args: None)
+    url, errors = preview(coordinator_client, f"Association A;asso;https://a.fr;a@x.fr;Ana;Lyse;{'F' * 201};ana@x.fr")
+    assert errors == []
+    response = coordinator_client.post(url, follow=True)
+    assert "ne peut pas être enregistrée" in html(response).get_text()
+    assert Organisation.objects.count() == 0
