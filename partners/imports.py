@@ -165,14 +165,19 @@ def _xlsx_rows(content):
 
 def _ods_rows(archive):
     """The rows of the first sheet, read as a stream; repeated rows and cells are expanded within the caps."""
+    parents = []
     with archive.open("content.xml") as source:
-        for _event, element in iterparse(source, events=("end",), forbid_dtd=True):
+        for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                parents.append(element)
+                continue
+            parents.pop()
             if element.tag == ODS_TABLE + "table-row":
                 row = _ods_row(element)
                 if any(row):
                     repeat = int(element.get(ODS_TABLE + "number-rows-repeated", "1"))
                     yield from [row] * min(repeat, MAX_ROWS + 2)
-                element.clear()
+                parents[-1].remove(element)  # read: a million empty rows never pile up in memory
             elif element.tag == ODS_TABLE + "table":
                 return  # the first sheet only
 
