@@ -153,3 +153,11 @@ def test_ods_text_keeps_its_spaces_and_leaves_comments_out():
     content = patched(ods([HEADERS, ROW]), "content.xml", spaced)
     _, rows = read_table("partenaires.ods", content)
     assert rows[0][0] == "Association des voisins"
+
+
+def test_a_workbook_over_the_real_row_cap_is_refused_in_french():
+    content = xlsx([HEADERS, *[ROW] * (imports.MAX_ROWS + 1)])
+    with pytest.raises(ImportFileError) as refused:
+        read_table("partenaires.xlsx", content)
+    print(f"\n[import] XLSX de {imports.MAX_ROWS + 1} lignes ({len(content)} octets) : « {refused.value} »")
+    assert "plus de 5\u202f000 lignes" in str(refused.value)
