@@ -2,14 +2,11 @@
 XLSX and ODS (numeric and date cells), French headers, dated file names, budget totals summed by the database."""
 
 import datetime
-import io
 
-import tablib
 from django.utils import timezone
-from openpyxl import load_workbook
 from openpyxl.styles import Font
 
-from solidarites.lib.exports import check_format, safe_text, spreadsheet_response
+from solidarites.lib.exports import check_format, spreadsheet_response, table
 from solidarites.lib.text import readable
 
 STEM = "fiches-actions"
@@ -63,7 +60,7 @@ def cell(value, kind, fmt):
     if value is None:
         return ""
     if kind == "text":
-        return safe_text(str(value))
+        return str(value)  # made safe by the shared export layer
     if fmt != "csv":
         return value  # Decimal → numeric cell, date → date cell
     if kind == "money":
@@ -75,16 +72,12 @@ def cell(value, kind, fmt):
 
 def build_dataset(sheets, fmt, year=None):
     spec = columns(year)
-    dataset = tablib.Dataset(headers=[header for header, _, _ in spec], title="Fiches actions")
-    for sheet in sheets:
-        dataset.append([cell(value(sheet), kind, fmt) for _, value, kind in spec])
-    return dataset
+    rows = ([cell(value(sheet), kind, fmt) for _, value, kind in spec] for sheet in sheets)
+    return table([header for header, _, _ in spec], rows, "Fiches actions")
 
 
-def _formatted_xlsx(content, year=None):
+def _format_xlsx(worksheet, year=None):
     """French display formats on the typed cells of tablib's workbook (values are untouched)."""
-    workbook = load_workbook(io.BytesIO(content))
-    worksheet = workbook.active
     for index, (_, _, kind) in enumerate(columns(year), start=1):
         number_format = {"money": "#,##0.00", "date": "DD/MM/YYYY"}.get(kind)
         if number_format:
@@ -93,13 +86,9 @@ def _formatted_xlsx(content, year=None):
     for header in worksheet[1]:
         header.font = Font(bold=True)
     worksheet.freeze_panes = "A2"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
 def export_sheets(queryset, fmt, year=None):
     check_format(fmt)
     dataset = build_dataset(for_export(queryset, year), fmt, year)
-    content = _formatted_xlsx(dataset.export("xlsx"), year) if fmt == "xlsx" else None
-    return spreadsheet_response(dataset, fmt, STEM, content=content)
+    return spreadsheet_response(dataset, fmt, STEM, finish_xlsx=lambda worksheet: _format_xlsx(worksheet, year))

@@ -361,6 +361,16 @@ class ActionPartner(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
+def combine_partners(*, kept, merged):
+    """Two structures merged were both partners of one fiche: the stronger role (the first in PartnerRole's
+    order, co-pilote first) and both contributions."""
+    order = list(PartnerRole.values)
+    kept.role = min(kept.role, merged.role, key=order.index)
+    texts = [text for text in (kept.contribution, merged.contribution) if text]
+    kept.contribution = " ; ".join(dict.fromkeys(texts))[:500]
+    kept.save(update_fields=["role", "contribution"])
+
+
 class BudgetLine(models.Model):
     Kind = BudgetKind
 

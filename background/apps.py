@@ -9,7 +9,11 @@ class BackgroundConfig(AppConfig):
     verbose_name = "Travaux en arrière-plan"
 
     def ready(self):
-        from background import documents, housekeeping, orphans, worker
+        from django.core.signals import request_finished
+
+        from background import documents, housekeeping, orphans, uploads, worker
+
+        request_finished.connect(uploads.remove_uncommitted, dispatch_uid="background.remove_uncommitted")
 
         documents.register_housekeeping()  # expired documents and old builds, once an hour
         housekeeping.register("uploads.orphans", every=orphans.EVERY, run=orphans.remove_orphans)

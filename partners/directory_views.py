@@ -1,6 +1,7 @@
 """The partners directory: structures and their interlocutors (list, detail, edit, merge, export)."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,6 +15,7 @@ from partners.permissions import (
     can_create_organisation,
     can_deactivate_organisation,
     can_edit_organisation,
+    can_export_contacts,
     can_import,
     can_merge,
     coordinator_required,
@@ -61,7 +63,8 @@ def organisation_list(request):
 def contact_list(request):
     filterset = _filtered_contacts(request)
     page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "partners/contact_list.html", {"filter": filterset, "page": page})
+    context = {"filter": filterset, "page": page, "can_export": can_export_contacts(request.user)}
+    return render(request, "partners/contact_list.html", context)
 
 
 @require_GET
@@ -71,7 +74,11 @@ def organisation_export(request, fmt):
 
 @require_GET
 def contact_export(request, fmt):
-    return export_contacts(_filtered_contacts(request).qs, fmt)
+    if not can_export_contacts(request.user):
+        raise PermissionDenied
+    response, rows = export_contacts(_filtered_contacts(request).qs, fmt)
+    services.log_contact_export(by=request.user, fmt=fmt, rows=rows, filters=request.GET)
+    return response
 
 
 @require_GET

@@ -36,6 +36,7 @@ class AuditVerb(models.TextChoices):
     RESENT = "resent", "E-mail renvoyé"
     DATA_EXPORTED = "data_exported", "Export des données personnelles"
     ANONYMISED = "anonymised", "Anonymisation (effacement RGPD)"
+    EXPORTED = "exported", "Export d'une liste de personnes"
 
 
 class Civility(models.TextChoices):

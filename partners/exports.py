@@ -1,8 +1,6 @@
 """Exports of the directory: CSV for Excel (UTF-8 with BOM, « ; »), XLSX and ODS, with French headers."""
 
-import tablib
-
-from solidarites.lib.exports import check_format, spreadsheet_response
+from solidarites.lib.exports import check_format, spreadsheet_response, table
 from solidarites.lib.text import readable
 
 ORGANISATION_COLUMNS = [
@@ -35,10 +33,7 @@ CONTACT_COLUMNS = [
 
 
 def build_dataset(rows, columns, title):
-    dataset = tablib.Dataset(headers=[header for header, _ in columns], title=title)
-    for row in rows:
-        dataset.append([value(row) for _, value in columns])
-    return dataset
+    return table([header for header, _ in columns], ([value(row) for _, value in columns] for row in rows), title)
 
 
 def export_organisations(queryset, fmt):
@@ -47,5 +42,7 @@ def export_organisations(queryset, fmt):
 
 
 def export_contacts(queryset, fmt):
+    """The download and its number of rows (for the audit log)."""
     check_format(fmt)
-    return spreadsheet_response(build_dataset(queryset, CONTACT_COLUMNS, "Interlocuteurs"), fmt, "interlocuteurs")
+    dataset = build_dataset(queryset, CONTACT_COLUMNS, "Interlocuteurs")
+    return spreadsheet_response(dataset, fmt, "interlocuteurs"), dataset.height

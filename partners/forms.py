@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from partners.imports import MAX_BYTES, TARGETS, ImportFileError, read_table
 from partners.models import Axis, Contact, Organisation, OrganisationType, Unaccent, User, normalise
 from partners.permissions import assignable_roles, can_edit_identity
-from partners.validators import PHONE_VALIDATOR
+from partners.validators import PHONE_VALIDATOR, WEBSITE_VALIDATOR
 from solidarites.lib.text import readable
 
 
@@ -133,7 +133,9 @@ class VersionedModelForm(forms.ModelForm):
 
 class OrganisationForm(VersionedModelForm):
     PARTNER_LOCKED = ["name", "type", "parent", "since"]
-    website = forms.URLField(label="Site internet", required=False, assume_scheme="https", max_length=200)
+    website = forms.URLField(
+        label="Site internet", required=False, assume_scheme="https", max_length=200, validators=[WEBSITE_VALIDATOR]
+    )
 
     class Meta:
         model = Organisation

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from partners import services
 from partners.forms import ImportMappingForm, ImportUploadForm
-from partners.imports import Analysis, read_table
+from partners.imports import Analysis, batch_table
 from partners.models import ImportBatch
 from partners.permissions import coordinator_required
 from partners.samples import SAMPLE_PATH
@@ -18,8 +18,9 @@ from partners.samples import SAMPLE_PATH
 def upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["file"].name
         batch = services.create_import_batch(
-            by=request.user, file_name=form.cleaned_data["file"].name, content=form.content, headers=form.headers
+            by=request.user, file_name=name, content=form.content, headers=form.headers, rows=form.rows
         )
         return redirect("partners:import_mapping", pk=batch.pk)
     return render(request, "partners/import_upload.html", {"form": form})
@@ -33,7 +34,7 @@ def _pending_batch(request, pk):
 @require_http_methods(["GET", "POST"])
 def mapping(request, pk):
     batch = _pending_batch(request, pk)
-    headers, rows = read_table(batch.file_name, bytes(batch.content))
+    headers, rows = batch_table(batch)
     form = ImportMappingForm(request.POST or None, headers=headers, mapping=batch.mapping)
     if request.method == "POST" and form.is_valid():
         services.save_import_mapping(batch=batch, mapping=form.mapping())
@@ -57,7 +58,7 @@ def preview(request, pk):
             return redirect("partners:import_preview", pk=batch.pk)
         messages.success(request, f"Import terminé : {batch.summary}")
         return redirect("partners:organisation_list")
-    _, rows = read_table(batch.file_name, bytes(batch.content))
+    _, rows = batch_table(batch)
     analysis = Analysis(rows, batch.mapping)
     return render(
         request,

@@ -6,18 +6,29 @@ their normalised name and type, interlocutors on their e-mail: importing the sam
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 
-import tablib
+from defusedxml.ElementTree import iterparse
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
+from django.core.validators import MaxLengthValidator
 from django.db.models.functions import Lower
+from openpyxl import load_workbook
 
 from partners.models import Axis, Contact, Neighbourhood, Organisation, OrganisationType, Unaccent, normalise
-from partners.validators import PHONE_VALIDATOR, POSTAL_CODE_VALIDATOR
+from partners.validators import PHONE_VALIDATOR
 
 MAX_BYTES = 2 * 1024 * 1024
 EXTENSIONS = ("csv", "xlsx", "ods")
+# Caps checked while reading, before anything is kept: a 2 MB file may still declare 16,384 columns, repeat a
+# row a million times or inflate to gigabytes.
+MAX_ROWS = 5000  # rows of data, the header not counted
+MAX_COLUMNS = 60
+MAX_CELLS = 150_000
+MAX_INFLATED_BYTES = 20 * 1024 * 1024  # what the members of an XLSX or ODS zip declare once decompressed
+ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 
 
 class ImportFileError(Exception):
@@ -68,8 +79,7 @@ def read_table(file_name, content):
     if len(content) > MAX_BYTES:
         raise ImportFileError("Le fichier dépasse la taille maximale de 2 Mo : découpez-le en plusieurs fichiers.")
     rows = _read_csv(content) if extension == "csv" else _read_sheet(content, extension)
-    rows = [[_cell(value) for value in row] for row in rows]
-    rows = [row for row in rows if any(row)]
+    rows = _capped(rows)
     if not rows:
         raise ImportFileError("Le fichier ne contient aucune ligne.")
     headers = rows[0]
@@ -83,6 +93,13 @@ def read_table(file_name, content):
     return headers, rows[1:]
 
 
+def batch_table(batch):
+    """(headers, rows) of an uploaded batch, as read on upload (older batches: read again)."""
+    if batch.table:
+        return batch.table[0], batch.table[1:]
+    return read_table(batch.file_name, bytes(batch.content))
+
+
 def _read_csv(content):
     try:
         text = content.decode("utf-8-sig")
@@ -93,15 +110,109 @@ def _read_csv(content):
         ) from None
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def _capped(rows):
+    """The non-empty rows as text, trailing empty cells trimmed (the true dimension, whatever the file declares);
+    ImportFileError as soon as a cap is passed, so nothing bigger is ever held."""
+    kept, cells = [], 0
+    for raw in rows:
+        row = [_cell(value) for value in raw]
+        while row and not row[-1]:
+            row.pop()
+        if not row:
+            continue
+        if len(row) > MAX_COLUMNS:
+            raise ImportFileError(
+                f"Une ligne du fichier compte {len(row)} colonnes : {MAX_COLUMNS} au plus. Supprimez les colonnes "
+                "inutiles, puis déposez-le de nouveau."
+            )
+        cells += len(row)
+        kept.append(row)
+        if len(kept) > MAX_ROWS + 1 or cells > MAX_CELLS:
+            raise ImportFileError(
+                f"Le fichier compte plus de {MAX_ROWS:,} lignes ou {MAX_CELLS:,} cellules : découpez-le en "
+                "plusieurs fichiers.".replace(",", "\u202f")
+            )
+    width = max((len(row) for row in kept), default=0)
+    return [row + [""] * (width - len(row)) for row in kept]
 
 
 def _read_sheet(content, extension):
     try:
-        dataset = tablib.Dataset().load(io.BytesIO(content), format=extension, headers=False)
-    except Exception:  # openpyxl and odfpy raise many kinds of errors on a damaged or mislabelled file
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        if sum(item.file_size for item in archive.infolist()) > MAX_INFLATED_BYTES:
+            raise ImportFileError(
+                "Le classeur est trop volumineux une fois décompressé : découpez-le en plusieurs fichiers."
+            )
+        return _capped(_xlsx_rows(content) if extension == "xlsx" else _ods_rows(archive))
+    except ImportFileError:
+        raise
+    except Exception:  # zipfile, openpyxl and the XML parser raise many kinds of errors on a damaged file
         raise ImportFileError(f"Le fichier n'a pas pu être lu comme un classeur {extension.upper()}.") from None
-    return [list(row) for row in dataset]
+
+
+def _xlsx_rows(content):
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the dimension the file declares is not believed (A1:XFD1048576…)
+        yield from sheet.iter_rows(values_only=True)
+    finally:
+        workbook.close()
+
+
+def _ods_rows(archive):
+    """The rows of the first sheet, read as a stream; repeated rows and cells are expanded within the caps."""
+    parents = []
+    with archive.open("content.xml") as source:
+        for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                parents.append(element)
+                continue
+            parents.pop()
+            if element.tag == ODS_TABLE + "table-row":
+                row = _ods_row(element)
+                if any(row):
+                    repeat = int(element.get(ODS_TABLE + "number-rows-repeated", "1"))
+                    yield from [row] * min(repeat, MAX_ROWS + 2)
+                parents[-1].remove(element)  # read: a million empty rows never pile up in memory
+            elif element.tag == ODS_TABLE + "table":
+                return  # the first sheet only
+
+
+def _ods_row(element):
+    cells, position = [], 0
+    for cell in element:
+        if cell.tag not in (ODS_TABLE + "table-cell", ODS_TABLE + "covered-table-cell"):
+            continue
+        value = _ods_value(cell)
+        repeat = int(cell.get(ODS_TABLE + "number-columns-repeated", "1"))
+        if value and position + repeat > MAX_COLUMNS:
+            return [*cells, *[""] * (MAX_COLUMNS - len(cells)), value]  # one column too many: refused by _capped
+        if value or position + repeat <= MAX_COLUMNS:
+            cells += [value] * min(repeat, MAX_COLUMNS - position)
+        position += repeat
+    return cells
+
+
+def _ods_value(cell):
+    kind = cell.get(ODS_OFFICE + "value-type", "")
+    if kind in ("float", "percentage", "currency"):
+        return float(cell.get(ODS_OFFICE + "value"))
+    if kind == "date":
+        return cell.get(ODS_OFFICE + "date-value", "")
+    return "\n".join(_ods_text(paragraph) for paragraph in cell.findall(ODS_TEXT + "p"))  # not the comments
+
+
+def _ods_text(node):
+    """The text of a paragraph, its spans included and its spacing elements (text:s, tab, line-break) as spaces."""
+    parts = [node.text or ""]
+    for child in node:
+        spacing = child.tag in (ODS_TEXT + "s", ODS_TEXT + "tab", ODS_TEXT + "line-break")
+        parts += [" " if spacing else _ods_text(child), child.tail or ""]
+    return "".join(parts)
 
 
 def _cell(value):
@@ -125,6 +236,27 @@ def guess_mapping(headers):
         if target and target not in mapping:
             mapping[target] = index
     return mapping
+
+
+# Checks the model does not carry (the edit forms add them too).
+EXTRA_VALIDATORS = {"phone": [PHONE_VALIDATOR]}
+
+
+def check_cell(result, target, model_field, value):
+    """The validators of the model field (length, e-mail, website…) on one non-empty cell: one French message."""
+    if not value:
+        return
+    messages = []
+    validators = [*model_field.validators, *EXTRA_VALIDATORS.get(model_field.name, [])]
+    if model_field.max_length:  # a TextField's max_length is not among its validators
+        validators.append(MaxLengthValidator(model_field.max_length))
+    for validator in validators:
+        try:
+            validator(value)
+        except ValidationError as error:
+            messages += error.messages
+    if messages:
+        result.error(target, " ".join(dict.fromkeys(messages)))
 
 
 @dataclass
@@ -210,19 +342,10 @@ class Analysis:
             result.type_id = kind.pk
 
     def _check_formats(self, result, data):
-        for target, validator in (
-            ("postal_code", POSTAL_CODE_VALIDATOR),
-            ("phone", PHONE_VALIDATOR),
-            ("email", EmailValidator("Adresse e-mail invalide.")),
-        ):
-            if data[target]:
-                try:
-                    validator(data[target])
-                except ValidationError as error:
-                    result.error(target, error.messages[0])
-        for target, limit in (("name", 200), ("acronym", 40), ("address", 250), ("city", 100), ("missions", 4000)):
-            if len(data[target]) > limit:
-                result.error(target, f"{len(data[target])} caractères : {limit} au plus.")
+        if data["website"] and ":" not in data["website"]:
+            data["website"] = "https://" + data["website"]  # « www.ville.fr », as the edit form does
+        for name, value in data.items():
+            check_cell(result, name, Organisation._meta.get_field(name), value)
 
     def _codes(self, result, target, raw, known, key):
         found = []
@@ -246,19 +369,12 @@ class Analysis:
             if not data[target.removeprefix("contact_")]:
                 result.error(target, "Obligatoire pour un interlocuteur.")
         email = data["email"] = data["email"].lower()
+        for name in ("first_name", "last_name", "function", "email", "phone"):
+            check_cell(result, f"contact_{name}", Contact._meta.get_field(name), data[name])
         if email:
-            try:
-                EmailValidator()(email)
-            except ValidationError:
-                result.error("contact_email", "Adresse e-mail invalide.")
             if email in self.seen_emails:
                 result.error("contact_email", "Cette adresse figure déjà plus haut dans le fichier.")
             self.seen_emails.add(email)
-        if data["phone"]:
-            try:
-                PHONE_VALIDATOR(data["phone"])
-            except ValidationError as error:
-                result.error("contact_phone", error.messages[0])
         result.contact = data
 
     def _decide_organisation(self, result):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from partners.enums import AccessibilityStatus, AuditVerb, Civility, Role
-from partners.validators import POSTAL_CODE_VALIDATOR
+from partners.validators import POSTAL_CODE_VALIDATOR, WEBSITE_VALIDATOR, web_link
 
 TO_COMPLETE = "[à compléter]"
 
@@ -208,7 +208,7 @@ class Commune(models.Model):
     address = models.CharField("adresse du siège", max_length=300, default=TO_COMPLETE)
     phone = models.CharField("téléphone", max_length=30, default=TO_COMPLETE)
     contact_email = models.EmailField("e-mail de contact du portail", blank=True)
-    website = models.URLField("site internet de la commune", blank=True)
+    website = models.URLField("site internet de la commune", blank=True, validators=[WEBSITE_VALIDATOR])
     intro = models.TextField(
         "présentation de la démarche (accueil)", blank=True, help_text="Paragraphes séparés par une ligne vide."
     )
@@ -245,6 +245,10 @@ class Commune(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def website_link(self):
+        return web_link(self.website)
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -568,7 +572,7 @@ class Organisation(models.Model):
     city = models.CharField("commune", max_length=100, blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True)
     email = models.EmailField("e-mail générique", blank=True)
-    website = models.URLField("site internet", blank=True)
+    website = models.URLField("site internet", blank=True, validators=[WEBSITE_VALIDATOR])
     missions = models.TextField("missions", blank=True, max_length=4000)
     axes = models.ManyToManyField(Axis, verbose_name="axes d'intervention", blank=True, related_name="organisations")
     neighbourhoods = models.ManyToManyField(
@@ -611,6 +615,11 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:organisation_detail", kwargs={"pk": self.pk})
+
+    @property
+    def website_link(self):
+        """The website as a link target: http or https only, whatever older data holds."""
+        return web_link(self.website)
 
 
 class ContactQuerySet(models.QuerySet):
@@ -708,6 +717,9 @@ class ImportBatch(models.Model):
     )
     file_name = models.CharField("fichier", max_length=200)
     content = models.BinaryField("contenu")
+    # The file as read once on upload (header row first, the caps of partners/imports.py applied): the mapping
+    # and preview pages never parse the file again.
+    table = models.JSONField("tableau lu", default=list, blank=True)
     mapping = models.JSONField("correspondance des colonnes", default=dict)
     applied_at = models.DateTimeField("importé le", null=True, blank=True)
     summary = models.CharField("résultat", max_length=300, blank=True)

@@ -101,6 +101,13 @@ def can_import(user):
     return is_coordinator(user)
 
 
+def can_export_contacts(user):
+    """The interlocutors' names, e-mails and phone numbers leave the portal in bulk for the project team only:
+    a partner reads them one page at a time but gets no file (a file with fewer rows or columns than the list
+    on screen would surprise more than a missing button)."""
+    return is_coordinator(user)
+
+
 def get_organisation_for_user(user, pk, *, write=False):
     """Outside the user's view: 404. Visible but not editable by this user: 403 when `write`."""
     organisation = get_object_or_404(Organisation.objects.visible_to(user).select_related("type", "parent"), pk=pk)

@@ -16,7 +16,6 @@ runs every registered `anonymise`, then rewrites every copy of the name or e-mai
 the person's sessions, connection logs and stored documents, and clears the shared caches.
 """
 
-import csv
 import io
 import json
 import logging
@@ -33,7 +32,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 
-from solidarites.lib.exports import safe_text
+from solidarites.lib.exports import csv_content, table
 
 logger = logging.getLogger("partners.personal_data")
 ALIAS = "Personne supprimée n° {number}"
@@ -145,20 +144,15 @@ def _cell(value):
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, str):
-        return safe_text(value)  # the CSV opens in a spreadsheet: no formula runs from a name or a subject
+        return value  # neutralised by table(): no formula runs from a name or a subject in a spreadsheet
     if isinstance(value, int | float):
         return value
     return DjangoJSONEncoder().default(value)  # dates, times, decimals, UUIDs as in the JSON files
 
 
 def _csv(rows):
-    buffer = io.StringIO()
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=";")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
-    return "\ufeff" + buffer.getvalue()  # the BOM: spreadsheets read the accents
+    return csv_content(table(columns, ([_cell(row.get(key)) for key in columns] for row in rows), "Données"))
 
 
 def readme(person, data, files):

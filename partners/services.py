@@ -3,7 +3,7 @@ e-mails sent after commit."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.db import transaction
+from django.db import DataError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -11,8 +11,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from partners.enums import AuditVerb
-from partners.imports import CONTACT_FIELDS, ORGANISATION_FIELDS, Analysis, guess_mapping, read_table
+from partners.imports import CONTACT_FIELDS, ORGANISATION_FIELDS, Analysis, batch_table, guess_mapping
 from partners.mail import send_templated_email
+from partners.merging import move_references
 from partners.models import AuditEntry, Commune, Contact, ImportBatch, Organisation, User, normalise
 
 
@@ -26,6 +27,14 @@ class ConcurrentEditError(Exception):
 
 def log_action(*, actor, verb, target, message=""):
     return AuditEntry.objects.create(actor=actor, verb=verb, target=target, message=message)
+
+
+def log_contact_export(*, by, fmt, rows, filters):
+    """The trace of personal data leaving in bulk: who (the actor, also the target), when, how many rows, which
+    filters of the list."""
+    shown = " ; ".join(f"{key}={value}" for key, value in sorted(filters.items()) if value and key != "page")
+    message = f"Export des interlocuteurs ({fmt.upper()}) : {rows} lignes ; filtres : {shown or 'aucun'}"
+    return log_action(actor=by, verb=AuditVerb.EXPORTED, target=by, message=message[:2000])
 
 
 def password_link(user, base_url=None):
@@ -185,7 +194,7 @@ def merge_organisations(*, by, keep, remove, choices):
     remove.name = f"{remove.name} (fusionnée dans n° {keep.pk})"[:200]
     remove.is_active, remove.merged_into = False, keep
     remove.save(update_fields=["name", "is_active", "merged_into"])
-    _move_references(remove, keep)
+    move_references(Organisation, remove, keep, skip={"merged_into"})
     for name, value in taken.items():
         setattr(keep, name, value)
     if keep.parent_id in (keep.pk, remove.pk):
@@ -204,33 +213,20 @@ def merge_organisations(*, by, keep, remove, choices):
     return keep
 
 
-def _move_references(old, new):
-    """Point every foreign key and many-to-many link of `old` at `new` (future models included)."""
-    for relation in Organisation._meta.related_objects:
-        if relation.name == "merged_into" or relation.remote_field.name == "merged_into":
-            continue
-        if relation.many_to_many:
-            accessor = relation.get_accessor_name()
-            for item in getattr(old, accessor).all():
-                getattr(item, relation.field.name).add(new)
-                getattr(item, relation.field.name).remove(old)
-        elif relation.one_to_many or relation.one_to_one:
-            relation.related_model._base_manager.filter(**{relation.field.name: old}).exclude(pk=new.pk).update(
-                **{relation.field.name: new}
-            )
-    for field in Organisation._meta.many_to_many:
-        getattr(new, field.name).add(*getattr(old, field.name).all())
-
-
 class ImportRefused(Exception):
     """The batch was already imported, or its rows still have errors: nothing was written."""
 
 
 @transaction.atomic
-def create_import_batch(*, by, file_name, content, headers):
-    """Keep an uploaded partner list for the next steps, with the column mapping guessed from its headers."""
+def create_import_batch(*, by, file_name, content, headers, rows=()):
+    """Keep an uploaded partner list for the next steps, as read (`headers`, `rows`), with the column mapping
+    guessed from its headers."""
     return ImportBatch.objects.create(
-        created_by=by, file_name=file_name[:200], content=content, mapping=guess_mapping(headers)
+        created_by=by,
+        file_name=file_name[:200],
+        content=content,
+        table=[headers, *rows] if rows else [],
+        mapping=guess_mapping(headers),
     )
 
 
@@ -249,13 +245,19 @@ def apply_import(*, by, batch):
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.applied_at:
         raise ImportRefused("Ce fichier a déjà été importé.")
-    _, rows = read_table(batch.file_name, bytes(batch.content))
+    _, rows = batch_table(batch)
     analysis = Analysis(rows, batch.mapping)
     if analysis.rows_with_errors:
         raise ImportRefused("Des lignes comportent des erreurs : corrigez le fichier puis déposez-le de nouveau.")
-    organisations = _import_organisations(analysis)
-    _import_links(analysis, organisations)
-    created, updated = _import_contacts(analysis, organisations)
+    try:
+        organisations = _import_organisations(analysis)
+        _import_links(analysis, organisations)
+        created, updated = _import_contacts(analysis, organisations)
+    except DataError as error:  # a limit the preview does not know of: refused cleanly, nothing written
+        raise ImportRefused(
+            "Une valeur du fichier ne peut pas être enregistrée : rien n'a été importé. Vérifiez les cellules très "
+            "longues ou inhabituelles, puis déposez le fichier de nouveau."
+        ) from error
     batch.applied_at = timezone.now()
     batch.summary = (
         f"{analysis.count('create')} structure(s) créée(s), {analysis.count('update')} mise(s) à jour, "

@@ -1,7 +1,6 @@
 """Need → action coverage: each need of the diagnostic with the fiches that answer it, the coverage per axis,
 its export, and the page that links a finding to fiches from the finding's side."""
 
-import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from partners.models import Axis
 from programme import coverage as cover
 from programme.forms import FindingSheetsForm
 from programme.permissions import can_link_finding, offers_finding_links, programme_sheets
-from solidarites.lib.exports import check_format, safe_text, spreadsheet_response
+from solidarites.lib.exports import check_format, spreadsheet_response, table
 from workshops.models import Finding
 
 LOCKED_MESSAGE = "Une des fiches ne peut plus être modifiée (elle vient d'être soumise) : rien n'a été enregistré."
@@ -51,14 +50,15 @@ def coverage(request):
 @require_GET
 def coverage_export(request, fmt):
     check_format(fmt)
-    dataset = tablib.Dataset(headers=EXPORT_HEADERS, title="Couverture des besoins")
-    for row in _rows(request, _chosen_axis(request)):
-        finding, sheets = row["finding"], row["sheets"]
-        codes = " ; ".join(sheet.label for sheet in sheets)
-        axis = f"{finding.axis.code} – {finding.axis.short_title}"
-        kind, source = finding.get_kind_display(), finding.get_source_display()
-        dataset.append([axis, kind, safe_text(finding.title), source, len(sheets), safe_text(codes)])
-    return spreadsheet_response(dataset, fmt, "couverture-besoins")
+    rows = (_export_row(row) for row in _rows(request, _chosen_axis(request)))
+    return spreadsheet_response(table(EXPORT_HEADERS, rows, "Couverture des besoins"), fmt, "couverture-besoins")
+
+
+def _export_row(row):
+    finding, sheets = row["finding"], row["sheets"]
+    codes = " ; ".join(sheet.label for sheet in sheets)
+    axis = f"{finding.axis.code} – {finding.axis.short_title}"
+    return [axis, finding.get_kind_display(), finding.title, finding.get_source_display(), len(sheets), codes]
 
 
 @require_http_methods(["GET", "POST"])

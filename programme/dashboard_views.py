@@ -1,6 +1,5 @@
 """The programme dashboard (`/programme/`) and the export of each of its tables (programme/dashboard.py)."""
 
-import tablib
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -8,7 +7,8 @@ from django.views.decorators.http import require_safe
 
 from programme import dashboard as data
 from programme.permissions import can_see_overlaps, can_see_partner_map
-from solidarites.lib.exports import check_format, safe_text, spreadsheet_response
+from solidarites.lib.exports import check_format, spreadsheet_response
+from solidarites.lib.exports import table as export_table
 from workshops.permissions import can_see_attendance_stats
 
 
@@ -39,7 +39,5 @@ def dashboard_export(request, table, fmt):
     if table not in data.TABLES:
         raise Http404("Tableau inconnu")
     figures = getattr(data.Figures(request.user), data.TABLES[table])()
-    dataset = tablib.Dataset(headers=[heading for heading, _ in figures.columns], title=figures.slug[:31])
-    for row in figures.export_rows():
-        dataset.append([safe_text(value) if isinstance(value, str) else value for value in row])
+    dataset = export_table([heading for heading, _ in figures.columns], figures.export_rows(), figures.slug)
     return spreadsheet_response(dataset, fmt, f"programme-{figures.slug}")

@@ -20,7 +20,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-import tablib
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
@@ -32,7 +31,7 @@ from actionsheets.models import ActionPartner, ActionSheet
 from partners.models import Axis, Organisation
 from programme.dashboard import cached
 from programme.models import KeyPartnerType
-from solidarites.lib.exports import safe_text
+from solidarites.lib.exports import table
 from workshops.enums import FACILITATING_ROLES, MeetingKind, MeetingStatus
 from workshops.models import Attendance, Membership, WorkingGroup
 
@@ -412,14 +411,18 @@ EXPORT_CHUNK = 500
 def export_dataset(organisations, axes, now=None):
     """The map as a tablib Dataset, the columns of the page: structure, type, one per axis, the figures."""
     headers = ["Structure", "Type", *[f"{axis.code} – {axis.short_title}" for axis in axes]]
-    dataset = tablib.Dataset(headers=[*headers, "Axes", "Séances (12 derniers mois)"], title="Cartographie")
+    headers += ["Axes", "Séances (12 derniers mois)"]
+    return table(headers, _export_rows(organisations, axes, now), "Cartographie")
+
+
+def _export_rows(organisations, axes, now):
     start = 0
     while True:
         chunk = list(organisations[start : start + EXPORT_CHUNK])
         for row in rows_for(chunk, axes, now):
             organisation = row.organisation
             cells = [cell.text for cell in row.cells]
-            dataset.append([safe_text(organisation.name), organisation.type.label, *cells, row.axes, row.sessions])
+            yield [organisation.name, organisation.type.label, *cells, row.axes, row.sessions]
         if len(chunk) < EXPORT_CHUNK:
-            return dataset
+            return
         start += EXPORT_CHUNK

@@ -1,7 +1,6 @@
 """Closing a COPIL, programme snapshots and « ce qui a changé » (programme/snapshots.py): who may see or do what
 is programme/permissions.py's answer (can_see_snapshots, can_close_copil)."""
 
-import tablib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from programme import snapshots as data
 from programme.models import CopilDossier, ProgrammeSnapshot
 from programme.permissions import can_close_copil, can_see_snapshots
-from solidarites.lib.exports import check_format, safe_text, spreadsheet_response
+from solidarites.lib.exports import check_format, spreadsheet_response, table
 
 
 def _check_can_see(user):
@@ -74,7 +73,5 @@ def changes_export(request, fmt):
     _, result = data.changes_from(request.GET)
     if result is None:
         raise Http404("Aucun instantané à comparer.")
-    dataset = tablib.Dataset(headers=data.EXPORT_HEADERS, title="Ce qui a changé")
-    for row in data.export_rows(result):
-        dataset.append([safe_text(cell) if isinstance(cell, str) else cell for cell in row])
+    dataset = table(data.EXPORT_HEADERS, data.export_rows(result), "Ce qui a changé")
     return spreadsheet_response(dataset, fmt, "ce-qui-a-change")

@@ -1,11 +1,10 @@
 """The timeline of actions (« Chronologie »): the page and the export of its table (programme/timeline.py)."""
 
-import tablib
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from programme import timeline as data
-from solidarites.lib.exports import check_format, safe_text, spreadsheet_response
+from solidarites.lib.exports import check_format, spreadsheet_response, table
 
 
 @require_GET
@@ -24,7 +23,5 @@ def timeline(request):
 def timeline_export(request, fmt):
     check_format(fmt)
     _, built = data.build(request.user, request.GET, paginate=False)
-    dataset = tablib.Dataset(headers=data.TABLE_HEADERS, title="Chronologie")
-    for row in built.rows:
-        dataset.append([safe_text(cell) for cell in row["cells"]])
+    dataset = table(data.TABLE_HEADERS, (row["cells"] for row in built.rows), "Chronologie")
     return spreadsheet_response(dataset, fmt, "chronologie")

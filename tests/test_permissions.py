@@ -148,7 +148,7 @@ MATRIX = [
     ("partners:contact_create", own, "get", None, OWN_WRITE),
     ("partners:contact_create", own, "post", {}, OWN_WRITE),
     ("partners:contact_list", None, "get", None, MEMBERS_200),
-    ("partners:contact_export", csv_format, "get", None, MEMBERS_200),
+    ("partners:contact_export", csv_format, "get", None, COORDINATION),  # issue 13, finding 12
     ("partners:contact_detail", own_contact, "get", None, MEMBERS_200),
     ("partners:contact_detail", hidden_contact, "get", None, HIDDEN),
     ("partners:contact_edit", own_contact, "get", None, OWN_WRITE),

@@ -79,4 +79,4 @@ def test_the_wiring_stays_small():
     ]
     lines = sum(len(path.read_text().splitlines()) for path in files)
     print(f"solidarites/ outside the demo app: {lines} lines in {len(files)} files")
-    assert lines <= 1000
+    assert lines <= 1015  # issue 13, finding 2: the one export layer that neutralises every cell lives here
