@@ -370,7 +370,8 @@ def _scrub_import_batches(person, needles):
         except ImportFileError:
             text = bytes(batch.content).decode("utf-8", "replace").lower()
         if any(needle in text for needle in lowered):
-            ImportBatch.objects.filter(pk=batch.pk).update(content=b"", summary="Contenu effacé (anonymisation)")
+            emptied = {"content": b"", "table": [], "summary": "Contenu effacé (anonymisation)"}
+            ImportBatch.objects.filter(pk=batch.pk).update(**emptied)
 
 
 def _delete_documents(person):

@@ -178,9 +178,10 @@ def purge_audit(cutoff):
 
 
 def empty_import_contents(cutoff):
-    """Uploaded lists keep their content until imported; after the delay (or abandoned that long) it is emptied."""
+    """Uploaded lists keep their content (and the table read from it) until imported; after the delay (or abandoned
+    that long) both are emptied."""
     old = ImportBatch.objects.exclude(content=b"").filter(Q(applied_at__lt=cutoff) | Q(created_at__lt=cutoff))
-    return old.update(content=b"")
+    return old.update(content=b"", table=[])
 
 
 def purge_sessions(cutoff):

@@ -54,6 +54,7 @@ def old_and_new(coordinator):
             created_by=coordinator,
             file_name=name,
             content=b"Structure\nX\n",
+            table=[["Structure"], ["X"]],
             created_at=days_ago(age),
             applied_at=days_ago(age),
         )
@@ -77,8 +78,9 @@ def test_the_daily_job_purges_what_is_older_than_each_duration_and_keeps_the_res
     assert set(SentEmail.objects.values_list("subject", flat=True)) == {"récent", "en attente"}
     assert not AuditEntry.objects.filter(message="ancienne").exists()
     assert AuditEntry.objects.filter(message="récente").exists()
-    assert bytes(ImportBatch.objects.get(file_name="ancien.csv").content) == b""
-    assert bytes(ImportBatch.objects.get(file_name="recent.csv").content) != b""
+    old, recent = ImportBatch.objects.get(file_name="ancien.csv"), ImportBatch.objects.get(file_name="recent.csv")
+    assert (bytes(old.content), old.table) == (b"", [])  # the table read from the file holds the same people
+    assert bytes(recent.content) != b"" and recent.table == [["Structure"], ["X"]]
     assert list(SectionDraft.objects.values_list("section", flat=True)) == ["objectifs"]
     assert AccessLog.objects.count() == 1 and Session.objects.count() == 1
     assert "gdpr.retention" in {job.name for job in housekeeping.registered()}
