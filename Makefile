@@ -3,8 +3,12 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Production-like environment for `check --deploy` (never used to serve anything).
+# The portal runs in production mode unless DJANGO_DEBUG=true (README « Configuration »): every target here is
+# for a development machine, so it asks for the development mode, unless the environment already says.
+export DJANGO_DEBUG ?= true
+# Production-like environment for `check --deploy` (never used to serve anything; the database is never reached).
 PROD_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=solidarites.example.org \
+	DATABASE_URL=postgres://check-deploy@127.0.0.1:1/none \
 	DJANGO_SECRET_KEY=check-deploy-only-6f1d0c9a8b7e5f4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d
 
 .PHONY: help venv run test quality fix db-stop bench clean

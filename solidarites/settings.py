@@ -1,7 +1,8 @@
 """Settings for the « Projet Ville Solidarités » portal.
 
-One file, driven by environment variables (documented in .env.example). Production is switched on by
-DJANGO_DEBUG=false; nothing exists only in production settings.
+One file, driven by environment variables (documented in .env.example). Production is the default: the
+development mode needs an explicit DJANGO_DEBUG=true (set by `make run`, `make test`, scripts/run and, for pytest,
+tests/settings.py); nothing exists only in production settings.
 """
 
 from datetime import timedelta
@@ -16,7 +17,11 @@ from solidarites.lib.env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Fails closed: without an explicit DJANGO_DEBUG=true the portal runs in production mode, or refuses to start.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+DEVELOPMENT_HINT = (
+    " Pour travailler sur un poste de développement, définissez DJANGO_DEBUG=true (make run et make test le font)."
+)
 
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -25,9 +30,13 @@ if DEBUG:
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 else:
     if not SECRET_KEY:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY (ou DJANGO_SECRET_KEY_FILE) est obligatoire en production.")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY (ou DJANGO_SECRET_KEY_FILE) est obligatoire en production." + DEVELOPMENT_HINT
+        )
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS est obligatoire en production (ex. : solidarites.ville.fr).")
+        raise ImproperlyConfigured(
+            "DJANGO_ALLOWED_HOSTS est obligatoire en production (ex. : solidarites.ville.fr)." + DEVELOPMENT_HINT
+        )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Absolute address of the portal, for links in e-mails sent outside a request (reminders).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -112,6 +121,12 @@ if DATABASE_URL:
         raise ImproperlyConfigured(f"DATABASE_URL est mal formée : {error}") from None
     if _database["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_URL doit désigner un serveur PostgreSQL (postgres://…).")
+elif not DEBUG:
+    raise ImproperlyConfigured(
+        "Le serveur PostgreSQL embarqué est réservé au développement : ses données seraient dans le dossier de "
+        "l'application, hors de toute sauvegarde. En production, définissez DATABASE_URL "
+        "(ex. : postgres://utilisateur:mot-de-passe@serveur:5432/solidarites)." + DEVELOPMENT_HINT
+    )
 else:
     _pgdata = Path(env_str("EMBEDDED_PG_DIR", str(BASE_DIR / ".pgdata")))
     _database = {"ENGINE": "django.db.backends.postgresql"}
