@@ -180,12 +180,21 @@ SESSION_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And any address, over every account, after AXES_ADDRESS_FAILURE_LIMIT failures (partners.backends).
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+AXES_HANDLER = "partners.backends.AddressLimitHandler"
 AXES_USERNAME_CALLABLE = "partners.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Behind a reverse proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER through the proxy's header if needed.
-AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IP_HEADERS", ["REMOTE_ADDR"])
+# The client's address (axes, the security log, rate limits: partners.backends.client_address): REMOTE_ADDR,
+# unless a reverse proxy is declared, by the number of proxies in front (X-Forwarded-For read from the right) or
+# by the header the proxy sets (e.g. X-Real-IP). Never both; never a header the client could write unchecked.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "")
+if TRUSTED_PROXY_COUNT and TRUSTED_PROXY_HEADER:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT et TRUSTED_PROXY_HEADER s'excluent : n'en définissez qu'un.")
+AXES_CLIENT_IP_CALLABLE = "partners.backends.client_address"
 
 # --- Security headers -----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
