@@ -17,6 +17,7 @@ from partners.forms import (
     PreferencesForm,
     ResetRequestForm,
 )
+from partners.limits import link_request_allowed
 from partners.mail import resend
 from partners.models import AuditEntry, SentEmail, User
 from partners.permissions import can_edit_account, coordinator_required, get_account_for_manager
@@ -38,6 +39,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Over the limit: the same « Demande enregistrée » page, and no e-mail (partners.limits logs it).
+        if link_request_allowed(self.request, form.cleaned_data["email"], kind="reset"):
+            return super().form_valid(form)
+        return redirect(self.success_url)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -150,6 +157,8 @@ def account_send_activation(request, pk):
     account = get_account_for_manager(request.user, pk, write=True)
     if not account.is_active:
         messages.error(request, "Ce compte est désactivé : réactivez-le avant d'envoyer un lien.")
+    elif not link_request_allowed(request, account.email, kind="activation", per_address=False):
+        messages.error(request, "Trop de liens ont été envoyés à cette adresse dans l'heure : réessayez plus tard.")
     else:
         services.send_activation_link(by=request.user, user=account, base_url=request.build_absolute_uri("/"))
         messages.success(request, f"Un lien « Définir mon mot de passe » a été envoyé à {account.email}.")

@@ -169,6 +169,10 @@ LOGIN_REDIRECT_URL = "my_space"
 LOGOUT_REDIRECT_URL = "home"
 # Links to set or reset a password: single use (the token hashes the password) and expiring.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_HOURS", 72, minimum=1) * 3600
+# Requests that e-mail such a link, per hour (partners.limits): per e-mail address (password reset and a
+# coordinator's « envoyer le lien »), and per client address (password reset).
+LINK_REQUESTS_PER_EMAIL = env_int("LINK_REQUESTS_PER_EMAIL", 3, minimum=1)
+LINK_REQUESTS_PER_ADDRESS = env_int("LINK_REQUESTS_PER_ADDRESS", 10, minimum=1)
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60, minimum=3) * 60  # idle timeout, renewed by activity
 SESSION_SAVE_EVERY_REQUEST = True
