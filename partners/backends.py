@@ -27,7 +27,8 @@ def client_address(request):
     """The client's IP address. Without a configured proxy: REMOTE_ADDR, whatever the request's headers claim.
     TRUSTED_PROXY_HEADER (e.g. X-Real-IP): that header, which the proxy sets and overwrites. TRUSTED_PROXY_COUNT
     = N proxies in front: X-Forwarded-For read from the right, the N-th entry (each proxy appends the address it
-    saw; what the client wrote itself stays on the left). Missing or malformed: REMOTE_ADDR."""
+    saw; what the client wrote itself stays on the left). The header wins if both are set. Missing or malformed:
+    REMOTE_ADDR."""
     remote = request.META.get("REMOTE_ADDR", "")
     header = settings.TRUSTED_PROXY_HEADER
     if header:

@@ -1,8 +1,7 @@
 """Settings for the « Projet Ville Solidarités » portal.
 
-One file, driven by environment variables (documented in .env.example). Production is the default: the
-development mode needs an explicit DJANGO_DEBUG=true (set by `make run`, `make test`, scripts/run and, for pytest,
-tests/settings.py); nothing exists only in production settings.
+One file, driven by environment variables (documented in .env.example). Production unless DJANGO_DEBUG=true (the
+Makefile, scripts/run and tests/settings.py set it); nothing exists only in production settings.
 """
 
 from datetime import timedelta
@@ -17,11 +16,9 @@ from solidarites.lib.env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-# Fails closed: without an explicit DJANGO_DEBUG=true the portal runs in production mode, or refuses to start.
-DEBUG = env_bool("DJANGO_DEBUG", False)
-DEVELOPMENT_HINT = (
-    " Pour travailler sur un poste de développement, définissez DJANGO_DEBUG=true (make run et make test le font)."
-)
+DEBUG = env_bool("DJANGO_DEBUG", False)  # fails closed: production mode, or a refusal to start
+REQUIRED = "est obligatoire en production"
+DEV_HINT = " Pour développer sur ce poste : DJANGO_DEBUG=true (make run et make test le font)."
 
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -30,13 +27,9 @@ if DEBUG:
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 else:
     if not SECRET_KEY:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY (ou DJANGO_SECRET_KEY_FILE) est obligatoire en production." + DEVELOPMENT_HINT
-        )
+        raise ImproperlyConfigured(f"DJANGO_SECRET_KEY (ou DJANGO_SECRET_KEY_FILE) {REQUIRED}.{DEV_HINT}")
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured(
-            "DJANGO_ALLOWED_HOSTS est obligatoire en production (ex. : solidarites.ville.fr)." + DEVELOPMENT_HINT
-        )
+        raise ImproperlyConfigured(f"DJANGO_ALLOWED_HOSTS {REQUIRED} (ex. : solidarites.ville.fr).{DEV_HINT}")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Absolute address of the portal, for links in e-mails sent outside a request (reminders).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -122,11 +115,7 @@ if DATABASE_URL:
     if _database["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_URL doit désigner un serveur PostgreSQL (postgres://…).")
 elif not DEBUG:
-    raise ImproperlyConfigured(
-        "Le serveur PostgreSQL embarqué est réservé au développement : ses données seraient dans le dossier de "
-        "l'application, hors de toute sauvegarde. En production, définissez DATABASE_URL "
-        "(ex. : postgres://utilisateur:mot-de-passe@serveur:5432/solidarites)." + DEVELOPMENT_HINT
-    )
+    raise ImproperlyConfigured(embedded_db.PRODUCTION_REFUSAL + DEV_HINT)
 else:
     _pgdata = Path(env_str("EMBEDDED_PG_DIR", str(BASE_DIR / ".pgdata")))
     _database = {"ENGINE": "django.db.backends.postgresql"}
@@ -169,9 +158,7 @@ LOGIN_REDIRECT_URL = "my_space"
 LOGOUT_REDIRECT_URL = "home"
 # Links to set or reset a password: single use (the token hashes the password) and expiring.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_HOURS", 72, minimum=1) * 3600
-# Requests that e-mail such a link, per hour (partners.limits): per e-mail address (password reset and a
-# coordinator's « envoyer le lien »), and per client address (password reset).
-LINK_REQUESTS_PER_EMAIL = env_int("LINK_REQUESTS_PER_EMAIL", 3, minimum=1)
+LINK_REQUESTS_PER_EMAIL = env_int("LINK_REQUESTS_PER_EMAIL", 3, minimum=1)  # such links an hour: partners.limits
 LINK_REQUESTS_PER_ADDRESS = env_int("LINK_REQUESTS_PER_ADDRESS", 10, minimum=1)
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60, minimum=3) * 60  # idle timeout, renewed by activity
@@ -184,21 +171,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# And any address, over every account, after AXES_ADDRESS_FAILURE_LIMIT failures (partners.backends).
 AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
-AXES_HANDLER = "partners.backends.AddressLimitHandler"
+AXES_HANDLER = "partners.backends.AddressLimitHandler"  # and a limit per address over every account
 AXES_USERNAME_CALLABLE = "partners.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# The client's address (axes, the security log, rate limits: partners.backends.client_address): REMOTE_ADDR,
-# unless a reverse proxy is declared, by the number of proxies in front (X-Forwarded-For read from the right) or
-# by the header the proxy sets (e.g. X-Real-IP). Never both; never a header the client could write unchecked.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "")
-if TRUSTED_PROXY_COUNT and TRUSTED_PROXY_HEADER:
-    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT et TRUSTED_PROXY_HEADER s'excluent : n'en définissez qu'un.")
-AXES_CLIENT_IP_CALLABLE = "partners.backends.client_address"
+AXES_CLIENT_IP_CALLABLE = "partners.backends.client_address"  # REMOTE_ADDR unless a proxy is declared
 
 # --- Security headers -----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
