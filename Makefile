@@ -11,7 +11,7 @@ PROD_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=solidarites.example.org \
 	DATABASE_URL=postgres://check-deploy@127.0.0.1:1/none \
 	DJANGO_SECRET_KEY=check-deploy-only-6f1d0c9a8b7e5f4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d
 
-.PHONY: help venv run test quality fix db-stop bench clean
+.PHONY: help venv run test quality fix db-stop bench audit clean
 help:
 	@echo "make run      Serve the portal at http://127.0.0.1:8000 with demo data, and run its background tasks"
 	@echo "make test     Run the whole test suite (unit, views, permissions, browser, axe)"
@@ -19,6 +19,7 @@ help:
 	@echo "make fix      Reformat code and templates"
 	@echo "make db-stop  Stop the embedded PostgreSQL server"
 	@echo "make bench    Page-speed ratios at 1x and 100x data (about 50 min; knobs in scripts/bench.py)"
+	@echo "make audit    Dependencies against known advisories (needs the network; not part of test/quality)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis.")'
@@ -62,6 +63,15 @@ fix: venv
 bench: venv
 	scripts/system-deps run
 	scripts/bench
+
+# Known advisories: the Python dependencies (pip-audit; --strict fails when a package could not be checked, rather
+# than reporting « no known vulnerabilities » for it) and the vendored front-end libraries (their record first,
+# then the npm advisory service). Needs the network, so it is not part of `make test` nor `make quality`.
+# Another advisory source: make audit PIP_AUDIT_ARGS="-s osv".
+audit: venv
+	$(PY) -m pytest -q -n 0 -p no:randomly tests/test_vendor.py
+	$(VENV)/bin/pip-audit --strict --progress-spinner off -r requirements.txt $(PIP_AUDIT_ARGS)
+	$(PY) scripts/audit_vendor.py
 
 db-stop: venv
 	$(PY) -m solidarites.embedded_db stop
