@@ -22,6 +22,7 @@ from partners.mail import resend
 from partners.models import AuditEntry, SentEmail, User
 from partners.permissions import can_edit_account, coordinator_required, get_account_for_manager
 from partners.preferences import digest_by_default
+from partners.tasks import send_password_link
 from solidarites.lib.pagination import CappedPaginator
 
 PAGE_SIZE = 50
@@ -36,14 +37,14 @@ class LoginView(auth_views.LoginView):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/email/password_reset_body.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        # Over the limit: the same « Demande enregistrée » page, and no e-mail (partners.limits logs it).
-        if link_request_allowed(self.request, form.cleaned_data["email"], kind="reset"):
-            return super().form_valid(form)
+        # The same work and page whatever the address: the lookup and the e-mail are a task's. Over the limit, no
+        # task (partners.limits logs it).
+        email = form.cleaned_data["email"]
+        if link_request_allowed(self.request, email, kind="reset"):
+            send_password_link.enqueue(email, self.request.get_host(), self.request.is_secure())
         return redirect(self.success_url)
 
 

@@ -69,3 +69,22 @@ def test_a_coordinator_resending_activation_links_is_limited_per_account(
         answers = [coordinator_client.post(url, follow=True) for _ in range(5)]
     assert len(mail.outbox) == 3, f"{len(mail.outbox)} activation e-mails for 5 clicks"
     assert "Trop de liens ont été envoyés à cette adresse" in answers[-1].content.decode()
+
+
+def test_a_request_does_the_same_work_whether_the_address_has_an_account_or_not(client, settings):
+    """No timing difference to probe: the request only queues the link's task; the lookup, the token and the
+    e-mail happen on the worker (here a backend that keeps the task without running it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    UserFactory(email="connue@example.org")
+    counts = {}
+    for email in ("connue@example.org", "inconnue@example.org"):
+        with CaptureQueriesContext(connection) as queries:
+            assert ask(client, email, ip=f"198.51.100.{len(counts) + 50}").status_code == 302
+        counts[email] = len(queries)
+    assert counts["connue@example.org"] == counts["inconnue@example.org"], counts
+    queued = [result.args for result in task_backends["default"].results]
+    assert [args[0] for args in queued] == ["connue@example.org", "inconnue@example.org"]
