@@ -3,11 +3,15 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Production-like environment for `check --deploy` (never used to serve anything).
+# The portal runs in production mode unless DJANGO_DEBUG=true (README « Configuration »): every target here is
+# for a development machine, so it asks for the development mode, unless the environment already says.
+export DJANGO_DEBUG ?= true
+# Production-like environment for `check --deploy` (never used to serve anything; the database is never reached).
 PROD_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=solidarites.example.org \
+	DATABASE_URL=postgres://check-deploy@127.0.0.1:1/none \
 	DJANGO_SECRET_KEY=check-deploy-only-6f1d0c9a8b7e5f4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d
 
-.PHONY: help venv run test quality fix db-stop backup restore restore-check bench clean
+.PHONY: help venv run test quality fix db-stop backup restore restore-check bench audit clean
 help:
 	@echo "make run      Serve the portal at http://127.0.0.1:8000 with demo data, and run its background tasks"
 	@echo "make test     Run the whole test suite (unit, views, permissions, browser, axe)"
@@ -18,6 +22,7 @@ help:
 	@echo "make restore BACKUP=backups/solidarites-…  Restore into the portal's empty database (DATABASE=name: a new one)"
 	@echo "make restore-check BACKUP=…  Restore into a temporary database, compare, delete it"
 	@echo "make bench    Page-speed ratios at 1x and 100x data (about 50 min; knobs in scripts/bench.py)"
+	@echo "make audit    Dependencies against known advisories (needs the network; not part of test/quality)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis.")'
@@ -61,6 +66,15 @@ fix: venv
 bench: venv
 	scripts/system-deps run
 	scripts/bench
+
+# Known advisories: the Python dependencies (pip-audit; --strict fails when a package could not be checked, rather
+# than reporting « no known vulnerabilities » for it) and the vendored front-end libraries (their record first,
+# then the npm advisory service). Needs the network, so it is not part of `make test` nor `make quality`.
+# Another advisory source: make audit PIP_AUDIT_ARGS="-s osv".
+audit: venv
+	$(PY) -m pytest -q -n 0 -p no:randomly tests/test_vendor.py
+	$(VENV)/bin/pip-audit --strict --progress-spinner off -r requirements.txt $(PIP_AUDIT_ARGS)
+	$(PY) scripts/audit_vendor.py
 
 db-stop: venv
 	$(PY) -m solidarites.embedded_db stop

@@ -9,6 +9,7 @@ from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from partners.backends import client_address
 from partners.middleware import LOGIN_TIME_KEY
 from partners.models import Commune, CommuneQuerySet
 
@@ -16,7 +17,7 @@ security = logging.getLogger("solidarites.security")
 
 
 def _ip(request):
-    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+    return (client_address(request) or "-") if request is not None else "-"
 
 
 @receiver(user_logged_in)

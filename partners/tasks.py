@@ -1,6 +1,7 @@
-"""The outbox's tasks: delivering the queued e-mails, and the housekeeping sweep that restarts delivery.
+"""The outbox's tasks: delivering the queued e-mails, and the housekeeping sweep that restarts delivery; the
+« Mot de passe oublié » e-mail, prepared on the worker.
 
-deliver_outbox runs on the task worker (django-tasks; at once, inside the test, with the immediate backend).
+They run on the task worker (django-tasks; at once, inside the test, with the immediate backend).
 """
 
 import logging
@@ -12,6 +13,23 @@ from partners.mail import deliver_due
 from partners.models import SentEmail
 
 logger = logging.getLogger("solidarites.mail")
+
+
+@task(queue_name="default")
+def send_password_link(email, domain, use_https):
+    """The « Mot de passe oublié » e-mail to the active account of `email`, if there is one (an outbox row). Done
+    here rather than in the request, which then does the same work whether the address has an account or not:
+    its time tells nothing (issue 13, finding 10)."""
+    from partners.forms import ResetRequestForm
+
+    form = ResetRequestForm({"email": email})
+    if form.is_valid():
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            email_template_name="accounts/email/password_reset_body.txt",
+        )
 
 
 @task(queue_name="default")

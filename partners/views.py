@@ -18,10 +18,12 @@ from partners.forms import (
     ResetRequestForm,
 )
 from partners.gdpr_views import personal_data_urls
+from partners.limits import link_request_allowed
 from partners.mail import resend
 from partners.models import AuditEntry, SentEmail, User
 from partners.permissions import can_edit_account, coordinator_required, get_account_for_manager
 from partners.preferences import digest_by_default
+from partners.tasks import send_password_link
 from solidarites.lib.pagination import CappedPaginator
 
 PAGE_SIZE = 50
@@ -36,9 +38,15 @@ class LoginView(auth_views.LoginView):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "accounts/password_reset_form.html"
-    email_template_name = "accounts/email/password_reset_body.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # The same work and page whatever the address: the lookup and the e-mail are a task's. Over the limit, no
+        # task (partners.limits logs it).
+        email = form.cleaned_data["email"]
+        if link_request_allowed(self.request, email, kind="reset"):
+            send_password_link.enqueue(email, self.request.get_host(), self.request.is_secure())
+        return redirect(self.success_url)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -152,6 +160,8 @@ def account_send_activation(request, pk):
     account = get_account_for_manager(request.user, pk, write=True)
     if not account.is_active:
         messages.error(request, "Ce compte est désactivé : réactivez-le avant d'envoyer un lien.")
+    elif not link_request_allowed(request, account.email, kind="activation", per_address=False):
+        messages.error(request, "Trop de liens ont été envoyés à cette adresse dans l'heure : réessayez plus tard.")
     else:
         services.send_activation_link(by=request.user, user=account, base_url=request.build_absolute_uri("/"))
         messages.success(request, f"Un lien « Définir mon mot de passe » a été envoyé à {account.email}.")

@@ -29,7 +29,7 @@ import sys
 import time
 import unicodedata
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -256,7 +256,8 @@ class Bench:
                 "EMBEDDED_PG_DIR": str(config.pgdata),
                 "EMBEDDED_PG_DATABASE": config.database,
                 "EMAIL_DELIVERY": "memory",
-                # The demo app (bench_data, the /_perf/floor/ page) even in production mode (DJANGO_DEBUG=false).
+                # The demo app (bench_data, the /_perf/floor/ page) even in production mode (DJANGO_DEBUG=false),
+                # which refuses the embedded server by EMBEDDED_PG_DIR: it gets DATABASE_URL (reset_database).
                 "DJANGO_DEMO_APP": "true",
                 "LOG_LEVEL": "WARNING",
                 "PYTHONDONTWRITEBYTECODE": "1",
@@ -282,6 +283,9 @@ class Bench:
         from solidarites import embedded_db
 
         host = embedded_db.start(self.config.pgdata, "postgres")["HOST"]
+        # Production mode refuses the embedded server unless it is named by DATABASE_URL, like any other server.
+        socket_dir = quote(host, safe="")
+        self.prod_env["DATABASE_URL"] = f"postgres://{embedded_db.SUPERUSER}@{socket_dir}/{self.config.database}"
         connection = psycopg2.connect(host=host, user=embedded_db.SUPERUSER, dbname="postgres", connect_timeout=5)
         connection.autocommit = True
         name = sql.Identifier(self.config.database)

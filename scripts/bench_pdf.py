@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "solidarites.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")  # development settings (production mode is the default)
 WARM_UPS = 3
 TARGET_MS = 100
 PLAN_TARGET_MS = 2500

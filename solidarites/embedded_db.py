@@ -39,6 +39,14 @@ LOG_LINES = 8  # last lines of the server's log quoted in the message
 ATTEMPTS = 5  # reads of a postmaster.pid that a starting server has not finished writing
 
 
+# The settings refuse the embedded server in production mode (issue 13, finding 3).
+PRODUCTION_REFUSAL = (
+    "Le serveur PostgreSQL embarqué est réservé au développement : ses données seraient dans le dossier de "
+    "l'application, hors de toute sauvegarde. En production, définissez DATABASE_URL "
+    "(ex. : postgres://utilisateur:mot-de-passe@serveur:5432/solidarites)."
+)
+
+
 class EmbeddedDatabaseError(Exception):
     """The embedded PostgreSQL could not start; the message (French) gives the cause and the way out.
 

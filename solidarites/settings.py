@@ -1,7 +1,7 @@
 """Settings for the « Projet Ville Solidarités » portal.
 
-One file, driven by environment variables (documented in .env.example). Production is switched on by
-DJANGO_DEBUG=false; nothing exists only in production settings.
+One file, driven by environment variables (documented in .env.example). Production unless DJANGO_DEBUG=true (the
+Makefile, scripts/run and tests/settings.py set it); nothing exists only in production settings.
 """
 
 from datetime import timedelta
@@ -16,7 +16,9 @@ from solidarites.lib.env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)  # fails closed: production mode, or a refusal to start
+REQUIRED = "est obligatoire en production"
+DEV_HINT = " Pour développer sur ce poste : DJANGO_DEBUG=true (make run et make test le font)."
 
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
@@ -25,9 +27,9 @@ if DEBUG:
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 else:
     if not SECRET_KEY:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY (ou DJANGO_SECRET_KEY_FILE) est obligatoire en production.")
+        raise ImproperlyConfigured(f"DJANGO_SECRET_KEY (ou DJANGO_SECRET_KEY_FILE) {REQUIRED}.{DEV_HINT}")
     if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS est obligatoire en production (ex. : solidarites.ville.fr).")
+        raise ImproperlyConfigured(f"DJANGO_ALLOWED_HOSTS {REQUIRED} (ex. : solidarites.ville.fr).{DEV_HINT}")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Absolute address of the portal, for links in e-mails sent outside a request (reminders).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -69,7 +71,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "background.uploads.RequestSizeLimitMiddleware",  # 413 before an oversized body is read
     "solidarites.middleware.NoStoreMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "partners.middleware.SessionMiddleware",  # Django's, except that htmx polls do not renew the idle timeout
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +115,8 @@ if DATABASE_URL:
         raise ImproperlyConfigured(f"DATABASE_URL est mal formée : {error}") from None
     if _database["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_URL doit désigner un serveur PostgreSQL (postgres://…).")
+elif not DEBUG:
+    raise ImproperlyConfigured(embedded_db.PRODUCTION_REFUSAL + DEV_HINT)
 else:
     _pgdata = Path(env_str("EMBEDDED_PG_DIR", str(BASE_DIR / ".pgdata")))
     _database = {"ENGINE": "django.db.backends.postgresql"}
@@ -155,6 +159,8 @@ LOGIN_REDIRECT_URL = "my_space"
 LOGOUT_REDIRECT_URL = "home"
 # Links to set or reset a password: single use (the token hashes the password) and expiring.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_HOURS", 72, minimum=1) * 3600
+LINK_REQUESTS_PER_EMAIL = env_int("LINK_REQUESTS_PER_EMAIL", 3, minimum=1)  # such links an hour: partners.limits
+LINK_REQUESTS_PER_ADDRESS = env_int("LINK_REQUESTS_PER_ADDRESS", 10, minimum=1)
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 60, minimum=3) * 60  # idle timeout, renewed by activity
 SESSION_SAVE_EVERY_REQUEST = True
@@ -166,12 +172,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+AXES_HANDLER = "partners.backends.AddressLimitHandler"  # and a limit per address over every account
 AXES_USERNAME_CALLABLE = "partners.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Behind a reverse proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER through the proxy's header if needed.
-AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IP_HEADERS", ["REMOTE_ADDR"])
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "partners.backends.client_address"  # REMOTE_ADDR unless a proxy is declared
 
 # --- Security headers -----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_ALLOWED_HOSTS": "solidarites.example.org",
+    "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",  # production mode refuses the embedded server; never reached
     "DJANGO_SECRET_KEY": "check-deploy-only-6f1d0c9a8b7e5f4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d",
 }
 # Prints whether the demo app is installed and what /_perf/floor/ resolves to (« 404 » when nothing does).

@@ -12,10 +12,15 @@ from solidarites.lib import env
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def import_settings(**variables):
-    environment = {**os.environ, **variables}
+def import_settings(code="import django; django.setup()", **variables):
+    """Load the portal's settings in a fresh process with only `variables` among the DJANGO_* and DATABASE_URL
+    ones (the test run's own, e.g. the development mode that pytest sets, do not leak in)."""
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="solidarites.settings", **variables)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -43,9 +48,69 @@ def test_malformed_value_stops_start_up_with_a_clear_message():
 
 
 def test_non_postgresql_database_url_is_refused():
-    result = import_settings(DATABASE_URL="mysql://u:p@localhost/base")
+    result = import_settings(DJANGO_DEBUG="true", DATABASE_URL="mysql://u:p@localhost/base")
     assert result.returncode != 0
     assert "DATABASE_URL doit désigner un serveur PostgreSQL" in result.stderr
+
+
+# Settings only: a PostgreSQL address that is never connected to.
+NO_DATABASE = "postgres://nobody@127.0.0.1:1/none"
+PRINT_MODE = (
+    "from django.conf import settings; "
+    "print(settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)"
+)
+
+
+def test_production_mode_is_the_default_without_an_explicit_development_setting():
+    """Issue 13, finding 3: an environment file that forgets DJANGO_DEBUG runs in production mode."""
+    result = import_settings(
+        PRINT_MODE, DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="example.org", DATABASE_URL=NO_DATABASE
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "31536000"]
+
+
+def test_without_any_setting_the_portal_refuses_to_start_and_says_how_to_develop():
+    result = import_settings(DATABASE_URL=NO_DATABASE)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY (ou DJANGO_SECRET_KEY_FILE) est obligatoire en production" in result.stderr
+    assert "DJANGO_DEBUG=true" in result.stderr  # the way to the development mode
+
+
+def test_manage_py_says_the_refusal_in_french_without_a_traceback():
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**environment, "DATABASE_URL": NO_DATABASE},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "est obligatoire en production" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_embedded_database_is_refused_in_production_mode():
+    result = import_settings(DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "Le serveur PostgreSQL embarqué est réservé au développement" in result.stderr
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_development_mode_is_explicit_and_keeps_its_conveniences():
+    result = import_settings(PRINT_MODE, DJANGO_DEBUG="true", DATABASE_URL=NO_DATABASE)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False", "0"]
+
+
+def test_the_test_run_itself_is_in_development_mode():
+    """pytest loads the settings through tests/settings.py, which asks for the development mode (pytest-django
+    then turns DEBUG off for the tests themselves, so the development defaults are what shows it)."""
+    assert os.environ["DJANGO_DEBUG"] == "true"
+    assert settings.SECURE_SSL_REDIRECT is False
+    assert settings.SESSION_COOKIE_SECURE is False
 
 
 @pytest.mark.parametrize(

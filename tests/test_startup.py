@@ -45,7 +45,8 @@ def development_environment(pgdata):
         for key, value in os.environ.items()
         if key != "DATABASE_URL" and not key.startswith(("PYTEST_", "DJANGO_"))
     }
-    return {**environment, "EMBEDDED_PG_DIR": str(pgdata), "EMBEDDED_PG_DATABASE": DATABASE}
+    # make run's development mode (the Makefile and scripts/run set it; without it, production mode).
+    return {**environment, "DJANGO_DEBUG": "true", "EMBEDDED_PG_DIR": str(pgdata), "EMBEDDED_PG_DATABASE": DATABASE}
 
 
 def manage(environment, *arguments, timeout=300):

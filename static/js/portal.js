@@ -55,10 +55,27 @@
       }).catch(expire);
     });
 
-    // Any htmx exchange also renews the server session.
-    document.body.addEventListener("htmx:afterRequest", schedule);
+    // Any htmx exchange also renews the server session, except a poll (an element marked data-poll refreshing
+    // itself): the server does not count it as activity (partners.middleware.SessionMiddleware), nor do we.
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      if (!isPoll(event)) {
+        schedule();
+      }
+    });
     schedule();
   }
+
+  function isPoll(event) {
+    var element = event.detail && event.detail.elt;
+    return Boolean(element && element.hasAttribute && element.hasAttribute("data-poll"));
+  }
+
+  // A poll says so (header X-Portal-Poll), so that it does not keep an idle session alive.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (isPoll(event)) {
+      event.detail.headers["X-Portal-Poll"] = "1";
+    }
+  });
 
   // Move focus to the error summary of a form that came back with errors.
   function focusErrorSummary() {
