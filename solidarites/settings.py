@@ -344,10 +344,13 @@ TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7, minimum=1)
 DOCUMENTS_KEEP_DAYS = env_int("DOCUMENTS_KEEP_DAYS", 3, minimum=1)
 DOCUMENTS_PER_HOUR = env_int("DOCUMENTS_PER_HOUR", 10, minimum=1)
 
-# --- Retention (GDPR): days kept (env RETENTION_<KIND>_DAYS), applied daily by partners.personal_data, printed on
-# « Données personnelles »: RETENTION_SENT_EMAIL_DAYS, RETENTION_AUDIT_DAYS… (task results: TASK_RESULTS_KEEP_DAYS).
-RETENTION = {"SENT_EMAIL": 365, "AUDIT": 1095, "IMPORT": 30, "DRAFT": 90, "LOGINS": 365, "IDLE_ACCOUNT": 365}
-globals().update({f"RETENTION_{k}_DAYS": env_int(f"RETENTION_{k}_DAYS", v, minimum=1) for k, v in RETENTION.items()})
+# --- Retention (GDPR): days kept, applied daily by partners.personal_data, printed on « Données personnelles »
+RETENTION_SENT_EMAIL_DAYS = env_int("RETENTION_SENT_EMAIL_DAYS", 365, minimum=1)  # sent or failed e-mails
+RETENTION_AUDIT_DAYS = env_int("RETENTION_AUDIT_DAYS", 1095, minimum=1)  # journal entries
+RETENTION_IMPORT_DAYS = env_int("RETENTION_IMPORT_DAYS", 30, minimum=1)  # content of uploaded partner lists
+RETENTION_DRAFT_DAYS = env_int("RETENTION_DRAFT_DAYS", 90, minimum=1)  # section drafts never saved
+RETENTION_LOGINS_DAYS = env_int("RETENTION_LOGINS_DAYS", 365, minimum=1)  # connection log (django-axes)
+RETENTION_IDLE_ACCOUNT_DAYS = env_int("RETENTION_IDLE_ACCOUNT_DAYS", 365, minimum=1)  # accounts never used since
 
 # --- Logging: one structured line per security event, never a password or a POST body ------------------
 LOGGING = {

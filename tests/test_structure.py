@@ -68,15 +68,18 @@ def test_every_module_says_its_role_in_a_docstring(app):
 
 def test_the_wiring_stays_small():
     """solidarites/ is wiring and shared helpers; the demo and benchmark data live in its demo app, and the
-    embedded PostgreSQL starter (development and tests only, like the demo app) in its own module."""
+    embedded PostgreSQL starter (development and tests only, like the demo app) in its own module. The settings
+    file has its own budget: it grows with every documented environment variable, not with logic."""
     files = [
         path
         for path in (ROOT / "solidarites").rglob("*")
         if path.is_file()
         and "demo" not in path.relative_to(ROOT / "solidarites").parts[:1]
-        and path.name != "embedded_db.py"
+        and path.name not in ("embedded_db.py", "settings.py")
         and "__pycache__" not in path.parts
     ]
     lines = sum(len(path.read_text().splitlines()) for path in files)
-    print(f"solidarites/ outside the demo app: {lines} lines in {len(files)} files")
-    assert lines <= 1015  # issue 13, finding 2: the one export layer that neutralises every cell lives here
+    settings_lines = len((ROOT / "solidarites" / "settings.py").read_text().splitlines())
+    print(f"solidarites/ outside the demo app: {lines} lines in {len(files)} files, and settings.py: {settings_lines}")
+    assert lines <= 700
+    assert settings_lines <= 400
