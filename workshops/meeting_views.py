@@ -34,6 +34,7 @@ from workshops.permissions import (
     can_print_attendance_sheet,
     can_read_minutes,
     get_meeting_for_user,
+    invitation_has_standing,
     schedule_required,
     stats_reader_required,
 )
@@ -364,6 +365,14 @@ def _rsvp_closed(request, invitation):
             "Ce lien n'est pas reconnu : il a pu être modifié ou mal copié. Utilisez le lien de votre e-mail "
             "d'invitation, ou contactez l'organisateur de la séance.",
             status=404,
+        )
+    if not invitation_has_standing(invitation):
+        return _rsvp_refusal(
+            request,
+            "Invitation close",
+            "Cette invitation n'est plus valable : l'interlocuteur ou sa structure ne fait plus partie des "
+            "partenaires actifs. Contactez l'organisateur de la séance.",
+            status=410,
         )
     if invitation.meeting.is_cancelled:
         return _rsvp_refusal(

@@ -22,6 +22,7 @@ from workshops.permissions import (
     can_see_attendance_stats,
     get_group_for_user,
     group_rows,
+    has_standing,
 )
 
 
@@ -147,7 +148,7 @@ def calendar_subscription(request):
 def calendar_feed(request, token):
     """The personal ICS feed: the secret address is the credential (revocable from the subscription page)."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
-    if feed is None:
+    if feed is None or not has_standing(feed.user):
         raise Http404("Adresse de calendrier inconnue ou révoquée")
     since = timezone.now() - timedelta(days=180)
     meetings = (

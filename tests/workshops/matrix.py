@@ -8,7 +8,7 @@ can see (403), and outsiders do not see groups at all (404).
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partners.models import Contact
-from tests.conftest import OTHER, OWN, PERSONAS, organisation
+from tests.conftest import OTHER, OWN, PERSONAS, organisation, partner_of
 from workshops import services
 from workshops.models import CalendarFeed, Invitation, MembershipRole
 from workshops.tokens import make_token
@@ -63,9 +63,8 @@ def workshop_objects():
 
 
 def _feed_owner():
-    from tests.partners.factories import UserFactory
-
-    return UserFactory(email="abonne@example.org")
+    """A partner in good standing: a feed answers only for an interlocutor of an active structure."""
+    return partner_of(OWN, email="abonne@example.org", first_name="Abel", last_name="Abonné")
 
 
 def pk_of(key):
