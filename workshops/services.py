@@ -386,14 +386,28 @@ def add_minutes_decisions(*, by, meeting, texts):
 
 
 @transaction.atomic
-def calendar_feed(*, user):
-    return CalendarFeed.objects.get_or_create(user=user)[0]
+def create_calendar_feed(*, user):
+    """The person's feed, made on their request (a POST: opening the page writes nothing)."""
+    feed, created = CalendarFeed.objects.get_or_create(user=user)
+    if created:
+        log_action(actor=user, verb=AuditVerb.CREATED, target=feed, message="Adresse de calendrier créée")
+    return feed
 
 
 @transaction.atomic
 def revoke_calendar_feed(*, user):
+    """A new secret address; the old one stops answering at once."""
     feed, _ = CalendarFeed.objects.select_for_update().get_or_create(user=user)
     feed.token = new_feed_token()
     feed.save(update_fields=["token"])
     log_action(actor=user, verb=AuditVerb.REVOKED, target=feed, message="Nouvelle adresse de calendrier")
     return feed
+
+
+@transaction.atomic
+def delete_calendar_feed(*, user):
+    """No address any more: the feed answers 404 until the person creates a new one."""
+    feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
+    if feed is not None:
+        log_action(actor=user, verb=AuditVerb.REVOKED, target=feed, message="Adresse de calendrier supprimée")
+        feed.delete()

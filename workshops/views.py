@@ -132,14 +132,23 @@ def calendar(request):
     return render(request, "workshops/calendar.html", context | listed)
 
 
+FEED_ACTIONS = {
+    "create": (services.create_calendar_feed, "Votre lien d'abonnement est créé."),
+    "renew": (services.revoke_calendar_feed, "Votre calendrier a une nouvelle adresse ; l'ancienne ne marche plus."),
+    "delete": (services.delete_calendar_feed, "Votre lien d'abonnement est supprimé ; il ne fonctionne plus."),
+}
+
+
 @require_http_methods(["GET", "POST"])
 def calendar_subscription(request):
+    """The personal feed's page: GET only reads; creating, renewing and deleting the address are POST buttons."""
     if request.method == "POST":
-        services.revoke_calendar_feed(user=request.user)
-        messages.success(request, "Votre calendrier a une nouvelle adresse ; l'ancienne ne fonctionne plus.")
+        action, message = FEED_ACTIONS.get(request.POST.get("action"), FEED_ACTIONS["renew"])
+        action(user=request.user)
+        messages.success(request, message)
         return redirect("workshops:calendar_subscription")
-    feed = CalendarFeed.objects.filter(user=request.user).first() or services.calendar_feed(user=request.user)
-    url = request.build_absolute_uri(reverse("workshops:calendar_feed", args=[feed.token]))
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = request.build_absolute_uri(reverse("workshops:calendar_feed", args=[feed.token])) if feed else ""
     return render(request, "workshops/calendar_subscription.html", {"feed_url": url, "feed": feed})
 
 

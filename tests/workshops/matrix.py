@@ -101,6 +101,8 @@ WORKSHOPS_MATRIX = [
     ("workshops:calendar", None, "get", None, MEMBERS_200),
     ("workshops:calendar_subscription", None, "get", None, MEMBERS_200),
     ("workshops:calendar_subscription", None, "post", {}, redirect_for(MEMBERS_200)),
+    ("workshops:calendar_subscription", None, "post", {"action": "create"}, redirect_for(MEMBERS_200)),
+    ("workshops:calendar_subscription", None, "post", {"action": "delete"}, redirect_for(MEMBERS_200)),
     ("workshops:calendar_feed", feed_token, "get", None, ALL_200),  # the secret address is the credential
     ("workshops:meeting_create", None, "get", None, SCHEDULERS),
     ("workshops:meeting_create", None, "post", {}, SCHEDULERS),
