@@ -4,6 +4,7 @@ in the outbox inside the same transaction and delivered by a task after commit (
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.text import Truncator
 
 from background import uploads
 from partners.enums import AuditVerb
-from partners.mail import send_templated_emails, templated_message
+from partners.mail import send_templated_email, send_templated_emails, templated_message
 from partners.models import Commune, Contact
 from partners.services import ConcurrentEditError, log_action, update_versioned
 from workshops import ics
@@ -166,10 +167,7 @@ def _mail_invitees(meeting, *, template, base_url=None, only_sent=False, contact
 
     messages = []
     for invitation in invitations:
-        links = {
-            answer: absolute(reverse("workshops:rsvp", args=[make_token(invitation, answer)]), base_url)
-            for answer in ("yes", "no", "represented")
-        }
+        links = answer_links(invitation, base_url)
         attachment = (
             "seance.ics",
             ics.invitation_ics(meeting, url=url, attendee=invitation.contact, cancelled=cancelled),
@@ -195,6 +193,40 @@ def _mail_invitees(meeting, *, template, base_url=None, only_sent=False, contact
     # Queued in the outbox inside the caller's transaction (committed with the invitations, or not at all);
     # the delivery task is enqueued on commit and sends them in the background.
     send_templated_emails(messages)
+
+
+def answer_links(invitation, base_url=None):
+    """{answer: absolute link} of one invitation, each good for one answer, until the meeting ends."""
+    return {
+        answer: absolute(reverse("workshops:rsvp", args=[make_token(invitation, answer)]), base_url)
+        for answer in ("yes", "no", "represented")
+    }
+
+
+NEW_LINK_INTERVAL = 15 * 60  # seconds between two « m'envoyer un nouveau lien » for one invitation
+
+
+def send_new_answer_link(*, invitation, base_url=None):
+    """E-mail fresh answer links to the invitee's own address (never to whoever asked); False, and nothing sent,
+    when one was sent for this invitation less than NEW_LINK_INTERVAL ago or the invitee has no address."""
+    if not invitation.contact.email or not cache.add(f"rsvp-new-link:{invitation.pk}", 1, NEW_LINK_INTERVAL):
+        return False
+    with transaction.atomic():
+        current = Invitation.objects.select_for_update().select_related("meeting", "contact").get(pk=invitation.pk)
+        send_templated_email(
+            to=[current.contact.email],
+            template="workshops/email/new_link",
+            context={
+                "meeting": current.meeting,
+                "invitation": current,
+                "links": answer_links(current, base_url),
+                "commune": Commune.objects.current(),
+            },
+            related=current.meeting,
+        )
+        message = f"Nouveau lien de réponse pour {current.contact}"
+        log_action(actor=None, verb=AuditVerb.RESENT, target=current.meeting, message=message)
+    return True
 
 
 @transaction.atomic

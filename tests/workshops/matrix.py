@@ -143,4 +143,6 @@ WORKSHOPS_MATRIX = [
     ("workshops:minutes_pdf", OWN_MEETING, "get", None, {**OWN_GROUP_READ, "reader": 404}),  # draft
     ("workshops:rsvp", rsvp_token, "get", None, ALL_200),  # answered from the e-mail, without logging in
     ("workshops:rsvp", rsvp_token, "post", {}, ALL_200),  # 200: an answer is required
+    ("workshops:rsvp_new_link", rsvp_token, "get", None, dict.fromkeys(PERSONAS, 405)),
+    ("workshops:rsvp_new_link", rsvp_token, "post", {}, dict.fromkeys(PERSONAS, 302)),  # e-mailed, never shown
 ]
