@@ -9,7 +9,7 @@ class BackgroundConfig(AppConfig):
     verbose_name = "Travaux en arrière-plan"
 
     def ready(self):
-        from background import documents, housekeeping, orphans, worker
+        from background import documents, housekeeping, orphans, submissions, worker
 
         documents.register_housekeeping()  # expired documents and old builds, once an hour
         housekeeping.register("uploads.orphans", every=orphans.EVERY, run=orphans.remove_orphans)
@@ -21,6 +21,12 @@ class BackgroundConfig(AppConfig):
             every=every,
             run=worker.recover_lost_tasks,
             label="Reprise des tâches abandonnées par un processus arrêté",
+        )
+        housekeeping.register(
+            "background.purge_submissions",
+            every=3600,
+            run=submissions.purge,
+            label="Oubli des jetons de formulaires envoyés (après un jour)",
         )
         housekeeping.register(
             "background.prune_task_results",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from background.submissions import replay_if_sent, submit_once
 from background.uploads import UploadNotSaved
 from partners.permissions import can_manage_accounts
 from partners.versioning import conflict_context
@@ -56,16 +57,21 @@ def _meeting_page(meeting):
 @schedule_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
+    if replay := replay_if_sent(request):
+        return replay
     initial = {}
     if request.GET.get("groupe", "").isdigit():
         initial["groups"] = [int(request.GET["groupe"])]
     form = MeetingForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        meeting = services.create_meeting(by=request.user, data=form.changes())
-        messages.success(
-            request, f"La séance « {meeting} » est programmée. Vous pouvez maintenant envoyer les invitations."
-        )
-        return redirect(meeting)
+        with submit_once(request) as submission:
+            if submission.repeated:
+                return submission.replay()
+            meeting = services.create_meeting(by=request.user, data=form.changes())
+            messages.success(
+                request, f"La séance « {meeting} » est programmée. Vous pouvez maintenant envoyer les invitations."
+            )
+            return submission.redirect(meeting)
     return render(request, "workshops/meeting_form.html", {"form": form, **_meeting_page(None)})
 
 
@@ -356,48 +362,45 @@ def _invitation_of(token):
     return invitation, link
 
 
+UNKNOWN_LINK = (
+    "Lien de réponse non valide",
+    "Ce lien n'est pas reconnu : il a pu être modifié ou mal copié. Utilisez le lien de votre e-mail "
+    "d'invitation, ou contactez l'organisateur de la séance.",
+)
+# (when, title, message) of the invitations that no longer take answers (410), checked in this order.
+CLOSED_LINKS = [
+    (
+        lambda invitation, link: not invitation_has_standing(invitation),
+        "Invitation close",
+        "Cette invitation n'est plus valable : l'interlocuteur ou sa structure ne fait plus partie des "
+        "partenaires actifs. Contactez l'organisateur de la séance.",
+    ),
+    (
+        lambda invitation, link: invitation.meeting.is_cancelled,
+        "Séance annulée",
+        "Cette séance a été annulée : il n'y a plus de réponse à donner.",
+    ),
+    (
+        lambda invitation, link: link.expired or invitation.meeting.ends_at <= timezone.now(),
+        "Ce lien a expiré",
+        "Ce lien a expiré : la séance est terminée.",
+    ),
+    (
+        lambda invitation, link: invitation.meeting.has_started,
+        "Les réponses sont closes",
+        "Cette séance a commencé : il n'est plus possible de répondre à l'invitation.",
+    ),
+]
+
+
 def _rsvp_closed(request, invitation, link):
     """The refusal page when the link is unknown or the meeting no longer takes answers, else None."""
     if invitation is None:
-        return _rsvp_refusal(
-            request,
-            "Lien de réponse non valide",
-            "Ce lien n'est pas reconnu : il a pu être modifié ou mal copié. Utilisez le lien de votre e-mail "
-            "d'invitation, ou contactez l'organisateur de la séance.",
-            status=404,
-        )
-    if not invitation_has_standing(invitation):
-        return _rsvp_refusal(
-            request,
-            "Invitation close",
-            "Cette invitation n'est plus valable : l'interlocuteur ou sa structure ne fait plus partie des "
-            "partenaires actifs. Contactez l'organisateur de la séance.",
-            status=410,
-        )
-    if invitation.meeting.is_cancelled:
-        return _rsvp_refusal(
-            request,
-            "Séance annulée",
-            "Cette séance a été annulée : il n'y a plus de réponse à donner.",
-            status=410,
-            invitation=invitation,
-        )
-    if link.expired or invitation.meeting.ends_at <= timezone.now():
-        return _rsvp_refusal(
-            request,
-            "Ce lien a expiré",
-            "Ce lien a expiré : la séance est terminée.",
-            status=410,
-            invitation=invitation,
-        )
-    if invitation.meeting.has_started:
-        return _rsvp_refusal(
-            request,
-            "Les réponses sont closes",
-            "Cette séance a commencé : il n'est plus possible de répondre à l'invitation.",
-            status=410,
-            invitation=invitation,
-        )
+        return _rsvp_refusal(request, *UNKNOWN_LINK, status=404)
+    for closed, title, message in CLOSED_LINKS:
+        if closed(invitation, link):
+            shown = invitation if invitation_has_standing(invitation) else None
+            return _rsvp_refusal(request, title, message, status=410, invitation=shown)
     return None
 
 
