@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from background.submissions import replay_if_sent, submit_once
 from partners.models import Axis
 from solidarites.lib import panels
 from workshops import ics, months, services
@@ -75,13 +76,17 @@ def group_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def member_add(request, pk):
     group = get_group_for_user(request.user, pk, manage=True)
+    if replay := replay_if_sent(request):
+        return replay
     form = MemberAddForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        membership = services.add_member(
-            by=request.user, group=group, contact=form.cleaned_data["contact"], role=form.cleaned_data["role"]
-        )
-        messages.success(request, f"{membership.contact} a rejoint le groupe ({membership.get_role_display()}).")
-        return redirect(group)
+        with submit_once(request) as submission:
+            if submission.repeated:
+                return submission.replay()
+            data = form.cleaned_data
+            membership = services.add_member(by=request.user, group=group, contact=data["contact"], role=data["role"])
+            messages.success(request, f"{membership.contact} a rejoint le groupe ({membership.get_role_display()}).")
+            return submission.redirect(group)
     return render(request, "workshops/member_form.html", {"form": form, "group": group})
 
 

@@ -20,8 +20,8 @@ from partners.models import Contact, Organisation, OrganisationType, User
 from tests.conftest import OWN, organisation
 from tests.partners.factories import UserFactory
 from tests.utils import html
-from tests.workshops.factories import group, mosaique
-from workshops.models import CoordinationObstacle, Finding, Meeting
+from tests.workshops.factories import contact, group, mosaique
+from workshops.models import CoordinationObstacle, Finding, Meeting, Membership
 
 pytestmark = pytest.mark.django_db
 FIELD = "submission"
@@ -74,7 +74,21 @@ def account_case():
     return "accounts:account_create", {}, data, User
 
 
-CASES = [sheet_case, meeting_case, finding_case, obstacle_case, organisation_case, contact_case, account_case]
+def member_case():
+    data = {"contact": contact("Marc", "Membre").pk, "role": "member"}
+    return "workshops:member_add", {"pk": group("DS").pk}, data, Membership
+
+
+CASES = [
+    member_case,
+    sheet_case,
+    meeting_case,
+    finding_case,
+    obstacle_case,
+    organisation_case,
+    contact_case,
+    account_case,
+]
 REPEATABLE = [sheet_case, meeting_case, finding_case, obstacle_case]  # no unique field: a fresh token adds one
 
 
