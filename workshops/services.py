@@ -153,7 +153,10 @@ def send_invitations(*, by, meeting, extra=(), base_url=None, notify=True):
 
 
 def _mail_invitees(meeting, *, template, base_url=None, only_sent=False, contacts=None, pending_only=False, **extra):
-    invitations = meeting.invitations.select_related("contact", "contact__organisation")
+    # Nobody whose interlocutor or structure has been deactivated: their links would be refused anyway.
+    invitations = meeting.invitations.select_related("contact", "contact__organisation").filter(
+        contact__is_active=True, contact__organisation__is_active=True
+    )
     if contacts is not None:
         invitations = invitations.filter(contact_id__in=contacts)
     if only_sent:
@@ -256,7 +259,10 @@ def send_reminders(*, now=None, base_url=None):
     for meeting in meetings:
         with transaction.atomic():
             pending = meeting.invitations.select_for_update().filter(
-                answer=Invitation.Answer.PENDING, reminded_at__isnull=True, sent_at__isnull=False
+                answer=Invitation.Answer.PENDING,
+                reminded_at__isnull=True,
+                sent_at__isnull=False,
+                contact__in=Contact.objects.active(),
             )
             ids = list(pending.values_list("contact_id", flat=True))
             if not ids:

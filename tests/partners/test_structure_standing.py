@@ -3,9 +3,12 @@ deactivated through the service the directory uses, the person loses every partn
 groups and their sessions, draft minutes, session documents, the fiches of its groups and those it co-writes,
 its calendar feed and its pending invitations."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from actionsheets.sections import SECTIONS
 from partners import services as partner_services
@@ -13,7 +16,7 @@ from tests.actionsheets.factories import sheet
 from tests.conftest import OWN, organisation, partner_of
 from tests.workshops.factories import group, meeting, member
 from workshops import services
-from workshops.models import CalendarFeed, Invitation, MembershipRole
+from workshops.models import CalendarFeed, Invitation, Meeting, MembershipRole
 from workshops.tokens import make_token
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +84,28 @@ def test_reactivating_the_structure_gives_them_back(client, standing):
     partner_services.set_active(by=standing["coordinator"], instance=organisation(OWN), active=False)
     partner_services.set_active(by=standing["coordinator"], instance=organisation(OWN), active=True)
     assert set(statuses(client, standing).values()) == {200}
+
+
+def test_no_reminder_or_update_reaches_a_deactivated_structure(standing, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    invitation = Invitation.objects.get(contact=standing["user"].contact)
+    sent = timezone.now() - timedelta(days=2)
+    Invitation.objects.filter(pk=invitation.pk).update(sent_at=sent)
+    Meeting.objects.filter(pk=invitation.meeting_id).update(invitations_sent_at=sent)
+    invitation.refresh_from_db()
+    partner_services.set_active(by=standing["coordinator"], instance=organisation(OWN), active=False)
+    meeting_ = invitation.meeting
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_meeting(
+            by=standing["coordinator"],
+            meeting=meeting_,
+            version=meeting_.version,
+            changes={
+                "starts_at": meeting_.starts_at + timedelta(hours=1),
+                "ends_at": meeting_.ends_at + timedelta(hours=1),
+            },
+        )
+        services.send_reminders(now=meeting_.starts_at - timedelta(days=1))
+    print("e-mails to the deactivated structure's person:", [m.subject for m in mail.outbox])
+    assert mail.outbox == []
