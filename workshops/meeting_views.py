@@ -410,6 +410,14 @@ def _answer_form(request, invitation, suggested):
     return AnswerForm(request.POST if request.method == "POST" else None, initial=initial)
 
 
+def _rsvp_used(request, context):
+    """A used link shows the answer recorded; a post through it is refused (409) and changes nothing."""
+    if request.method != "POST":
+        return render(request, "workshops/rsvp_used.html", context)
+    messages.error(request, "Ce lien a déjà servi : rien n'a été changé. Demandez un nouveau lien ci-dessous.")
+    return render(request, "workshops/rsvp_used.html", context, status=409)
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def rsvp(request, token):
@@ -419,17 +427,19 @@ def rsvp(request, token):
         return refusal
     context = {"invitation": invitation, "meeting": invitation.meeting, "token": token}
     if link.nonce != invitation.nonce:
-        if request.method != "POST":
-            return render(request, "workshops/rsvp_used.html", context)
-        messages.error(request, "Ce lien a déjà servi : rien n'a été changé. Demandez un nouveau lien ci-dessous.")
-        return render(request, "workshops/rsvp_used.html", context, status=409)
+        return _rsvp_used(request, context)
     form = _answer_form(request, invitation, link.answer if link.answer in Invitation.Answer.values else "")
     if request.method == "POST" and form.is_valid():
-        invitation = services.answer_invitation(
-            invitation=invitation,
-            answer=form.cleaned_data["answer"],
-            represented_by=form.cleaned_data["represented_by"].strip(),
-        )
+        try:
+            invitation = services.answer_invitation(
+                invitation=invitation,
+                answer=form.cleaned_data["answer"],
+                represented_by=form.cleaned_data["represented_by"].strip(),
+                nonce=link.nonce,
+            )
+        except services.AnswerLinkUsed:
+            invitation.refresh_from_db()
+            return _rsvp_used(request, context)
         messages.success(request, f"Votre réponse est enregistrée : {invitation.get_answer_display().lower()}.")
         return redirect("workshops:rsvp", token=token)
     return render(request, "workshops/rsvp.html", context | {"form": form})

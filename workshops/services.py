@@ -232,10 +232,17 @@ def send_new_answer_link(*, invitation, base_url=None):
     return True
 
 
+class AnswerLinkUsed(Exception):
+    """The link's nonce is no longer the invitation's: another answer went through it (or a link like it) first."""
+
+
 @transaction.atomic
-def answer_invitation(*, invitation, answer, represented_by=""):
-    """Record the invitee's answer (from the e-mail link, without logging in); the link used becomes stale."""
+def answer_invitation(*, invitation, answer, represented_by="", nonce=None):
+    """Record the invitee's answer (from the e-mail link, without logging in); the link used becomes stale.
+    `nonce`, the link's, is checked on the locked row: of two simultaneous posts of one link, one answers."""
     current = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
+    if nonce is not None and nonce != current.nonce:
+        raise AnswerLinkUsed
     current.answer = answer
     current.represented_by = represented_by if answer == Invitation.Answer.REPRESENTED else ""
     current.answered_at = timezone.now()

@@ -2,13 +2,17 @@
 answer recorded with a button that e-mails a new link to the invitee (never shown on the page)."""
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from partners.models import AuditEntry
 from tests.utils import html
 from tests.workshops.factories import contact, group, meeting, member
 from workshops.models import Invitation, Meeting
@@ -92,3 +96,27 @@ def test_a_used_link_e_mails_a_new_link_that_works_once(client, invitation, djan
     assert answer_of(invitation) == "no"
     assert client.post(fresh_url, {"answer": "yes"}).status_code == 409
     assert answer_of(invitation) == "no"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_posts_of_one_link_record_one_answer():
+    ds = group("DS")
+    invitation = Invitation.objects.create(meeting=meeting(ds), contact=member(ds, contact("Paul", "Invité")).contact)
+    url = rsvp_url(invitation)
+    start, statuses = threading.Barrier(6), []
+
+    def post(answer):
+        try:
+            start.wait()
+            statuses.append(Client().post(url, {"answer": answer}).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=[answer]) for answer in ["yes", "no"] * 3]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print("six simultaneous answers through one link:", sorted(statuses))
+    assert sorted(statuses) == [302] + [409] * 5
+    assert AuditEntry.objects.filter(verb="answered").count() == 1
