@@ -48,7 +48,9 @@ class SheetScope:
         if user.is_reader:
             return found
         contacts = self.contact_ids
-        if sheet.created_by_id == user.pk or contacts & {contact.pk for contact in sheet.co_authors.all()}:
+        # The creator writes as an interlocutor: without one in good standing, the sheet is no longer theirs.
+        created = bool(contacts) and sheet.created_by_id == user.pk
+        if created or contacts & {contact.pk for contact in sheet.co_authors.all()}:
             found.add("author")
         if sheet.group_id in self.facilitated_group_ids:
             found.add("facilitator")
@@ -71,6 +73,8 @@ def sheets_visible_to(queryset, user):
     if user.is_reader:
         return queryset.filter(validated)
     contacts = user.contact_ids
+    if not contacts:  # no interlocutor in good standing (structure deactivated…): no partner-level right
+        return queryset.filter(validated)
     mine = (
         Q(group__in=list(my_memberships(user)))
         | Q(created_by=user)

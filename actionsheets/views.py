@@ -24,11 +24,14 @@ from actionsheets.permissions import (
 from actionsheets.sections import SECTIONS
 from actionsheets.snapshot import snapshot
 from actionsheets.workflow import MOVES_BY_ACTION
+from background.submissions import replay_if_sent, submit_once
 from solidarites.lib.text import readable
 
 
 @require_http_methods(["GET", "POST"])
 def sheet_create(request):
+    if replay := replay_if_sent(request):
+        return replay
     groups = startable_groups(request.user)
     if not groups.exists():
         raise PermissionDenied
@@ -37,11 +40,13 @@ def sheet_create(request):
         initial["group"] = int(request.GET["groupe"])
     form = SheetCreateForm(request.POST or None, groups=groups, initial=initial)
     if request.method == "POST" and form.is_valid():
-        sheet = services.create_sheet(
-            by=request.user, group=form.cleaned_data["group"], title=form.cleaned_data["title"]
-        )
-        messages.success(request, f"La fiche {sheet.code} est créée. Complétez-la section par section.")
-        return redirect(sheet)
+        with submit_once(request) as submission:
+            if submission.repeated:
+                return submission.replay()
+            data = form.cleaned_data
+            sheet = services.create_sheet(by=request.user, group=data["group"], title=data["title"])
+            messages.success(request, f"La fiche {sheet.code} est créée. Complétez-la section par section.")
+            return submission.redirect(sheet)
     return render(request, "actionsheets/sheet_create.html", {"form": form})
 
 

@@ -11,7 +11,7 @@ class BackgroundConfig(AppConfig):
     def ready(self):
         from django.core.signals import request_finished
 
-        from background import documents, housekeeping, orphans, uploads, worker
+        from background import documents, housekeeping, orphans, submissions, uploads, worker
 
         request_finished.connect(uploads.remove_uncommitted, dispatch_uid="background.remove_uncommitted")
 
@@ -25,6 +25,12 @@ class BackgroundConfig(AppConfig):
             every=every,
             run=worker.recover_lost_tasks,
             label="Reprise des tâches abandonnées par un processus arrêté",
+        )
+        housekeeping.register(
+            "background.purge_submissions",
+            every=3600,
+            run=submissions.purge,
+            label="Oubli des jetons de formulaires envoyés (après un jour)",
         )
         housekeeping.register(
             "background.prune_task_results",

@@ -94,3 +94,20 @@ class HousekeepingRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FormSubmission(models.Model):
+    """One create form posted (background/submissions.py): its one-time token, unique so that two posts of the
+    same form race on the index and only one creates, and the page the first post led to. Purged after a day."""
+
+    token = models.CharField("jeton", max_length=100, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField("envoyé le", default=timezone.now, db_index=True)
+    result_url = models.CharField("page du résultat", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "formulaire envoyé"
+        verbose_name_plural = "formulaires envoyés"
+
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%d/%m/%Y %H:%M}"

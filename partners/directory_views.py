@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from background.submissions import replay_if_sent, submit_once
 from partners import services
 from partners.exports import export_contacts, export_organisations
 from partners.filters import ContactFilter, OrganisationFilter
@@ -119,11 +120,16 @@ def contact_detail(request, pk):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
+    if replay := replay_if_sent(request):
+        return replay
     form = OrganisationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        organisation = services.create_organisation(by=request.user, data=form.changes())
-        messages.success(request, f"La structure « {organisation} » a été créée.")
-        return redirect(organisation)
+        with submit_once(request) as submission:
+            if submission.repeated:
+                return submission.replay()
+            organisation = services.create_organisation(by=request.user, data=form.changes())
+            messages.success(request, f"La structure « {organisation} » a été créée.")
+            return submission.redirect(organisation)
     return render(request, "partners/organisation_form.html", {"form": form})
 
 
@@ -144,11 +150,16 @@ def organisation_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def contact_create(request, pk):
     organisation = get_organisation_for_user(request.user, pk, write=True)
+    if replay := replay_if_sent(request):
+        return replay
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contact = services.create_contact(by=request.user, organisation=organisation, data=form.changes())
-        messages.success(request, f"L'interlocuteur {contact} a été ajouté à « {organisation} ».")
-        return redirect(organisation)
+        with submit_once(request) as submission:
+            if submission.repeated:
+                return submission.replay()
+            contact = services.create_contact(by=request.user, organisation=organisation, data=form.changes())
+            messages.success(request, f"L'interlocuteur {contact} a été ajouté à « {organisation} ».")
+            return submission.redirect(organisation)
     return render(request, "partners/contact_form.html", {"form": form, "organisation": organisation})
 
 

@@ -150,13 +150,15 @@ class User(AbstractBaseUser):
 
     @cached_property
     def contact_ids(self):
-        """The active interlocutors of the directory linked to this account (usually one, none for staff)."""
-        return list(Contact.objects.filter(user=self, is_active=True).values_list("pk", flat=True))
+        """The interlocutors this account speaks as: active, of an active structure (usually one, none for staff).
+        Every partner-level right goes through them, so deactivating the interlocutor or its structure (a merged
+        structure is deactivated too) takes them all away at once."""
+        return list(Contact.objects.standing_of(self).values_list("pk", flat=True))
 
     @cached_property
     def organisation_id(self):
         """The structure this account speaks for, through its active interlocutor (None without one)."""
-        return Contact.objects.filter(user=self, is_active=True).values_list("organisation_id", flat=True).first()
+        return Contact.objects.standing_of(self).values_list("organisation_id", flat=True).first()
 
     @cached_property
     def scopes(self):
@@ -625,6 +627,10 @@ class Organisation(models.Model):
 class ContactQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True, organisation__is_active=True)
+
+    def standing_of(self, user):
+        """The interlocutors through which `user` holds partner-level rights (see `User.contact_ids`)."""
+        return self.active().filter(user=user)
 
     def search(self, query):
         """Interlocutors whose name, function or e-mail, or whose structure, matches; best first."""

@@ -8,6 +8,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from background.status import panel_context
+from background.submissions import replay_if_sent, submit_once
 from partners import services
 from partners.forms import (
     AccountFilterForm,
@@ -112,13 +113,18 @@ def account_list(request):
 @coordinator_required
 @require_http_methods(["GET", "POST"])
 def account_create(request):
+    if replay := replay_if_sent(request):
+        return replay
     form = AccountForm(request.POST or None, manager=request.user)
     if request.method == "POST" and form.is_valid():
-        account = services.create_account(
-            by=request.user, base_url=request.build_absolute_uri("/"), **services.account_fields(form.cleaned_data)
-        )
-        messages.success(request, f"Le compte de {account} a été créé ; le lien d'activation lui a été envoyé.")
-        return redirect("accounts:account_detail", pk=account.pk)
+        with submit_once(request) as submission:
+            if submission.repeated:
+                return submission.replay()
+            account = services.create_account(
+                by=request.user, base_url=request.build_absolute_uri("/"), **services.account_fields(form.cleaned_data)
+            )
+            messages.success(request, f"Le compte de {account} a été créé ; le lien d'activation lui a été envoyé.")
+            return submission.redirect("accounts:account_detail", pk=account.pk)
     return render(request, "accounts/account_form.html", {"form": form})
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from background.submissions import replay_if_sent, submit_once
 from background.uploads import UploadNotSaved
 from partners.permissions import can_manage_accounts
 from partners.versioning import conflict_context
@@ -34,10 +35,11 @@ from workshops.permissions import (
     can_print_attendance_sheet,
     can_read_minutes,
     get_meeting_for_user,
+    invitation_has_standing,
     schedule_required,
     stats_reader_required,
 )
-from workshops.tokens import make_token, read_token
+from workshops.tokens import read_token
 
 BLANK_LINES = 10
 
@@ -55,16 +57,21 @@ def _meeting_page(meeting):
 @schedule_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
+    if replay := replay_if_sent(request):
+        return replay
     initial = {}
     if request.GET.get("groupe", "").isdigit():
         initial["groups"] = [int(request.GET["groupe"])]
     form = MeetingForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        meeting = services.create_meeting(by=request.user, data=form.changes())
-        messages.success(
-            request, f"La séance « {meeting} » est programmée. Vous pouvez maintenant envoyer les invitations."
-        )
-        return redirect(meeting)
+        with submit_once(request) as submission:
+            if submission.repeated:
+                return submission.replay()
+            meeting = services.create_meeting(by=request.user, data=form.changes())
+            messages.success(
+                request, f"La séance « {meeting} » est programmée. Vous pouvez maintenant envoyer les invitations."
+            )
+            return submission.redirect(meeting)
     return render(request, "workshops/meeting_form.html", {"form": form, **_meeting_page(None)})
 
 
@@ -343,75 +350,112 @@ def _rsvp_refusal(request, title, message, status=200, invitation=None):
 
 
 def _invitation_of(token):
-    """The invitation a reply link names, or None when the link is not one of ours."""
-    data = read_token(token)
-    if not data:
+    """The invitation a reply link names and the link read, or (None, None) when the link is not one of ours."""
+    link = read_token(token)
+    if not link:
         return None, None
     invitation = (
         Invitation.objects.select_related("meeting", "meeting__venue", "contact", "contact__organisation")
-        .filter(pk=data[0])
+        .filter(pk=link.invitation_id)
         .first()
     )
-    return invitation, data
+    return invitation, link
 
 
-def _rsvp_closed(request, invitation):
+UNKNOWN_LINK = (
+    "Lien de réponse non valide",
+    "Ce lien n'est pas reconnu : il a pu être modifié ou mal copié. Utilisez le lien de votre e-mail "
+    "d'invitation, ou contactez l'organisateur de la séance.",
+)
+# (when, title, message) of the invitations that no longer take answers (410), checked in this order.
+CLOSED_LINKS = [
+    (
+        lambda invitation, link: not invitation_has_standing(invitation),
+        "Invitation close",
+        "Cette invitation n'est plus valable : l'interlocuteur ou sa structure ne fait plus partie des "
+        "partenaires actifs. Contactez l'organisateur de la séance.",
+    ),
+    (
+        lambda invitation, link: invitation.meeting.is_cancelled,
+        "Séance annulée",
+        "Cette séance a été annulée : il n'y a plus de réponse à donner.",
+    ),
+    (
+        lambda invitation, link: link.expired or invitation.meeting.ends_at <= timezone.now(),
+        "Ce lien a expiré",
+        "Ce lien a expiré : la séance est terminée.",
+    ),
+    (
+        lambda invitation, link: invitation.meeting.has_started,
+        "Les réponses sont closes",
+        "Cette séance a commencé : il n'est plus possible de répondre à l'invitation.",
+    ),
+]
+
+
+def _rsvp_closed(request, invitation, link):
     """The refusal page when the link is unknown or the meeting no longer takes answers, else None."""
     if invitation is None:
-        return _rsvp_refusal(
-            request,
-            "Lien de réponse non valide",
-            "Ce lien n'est pas reconnu : il a pu être modifié ou mal copié. Utilisez le lien de votre e-mail "
-            "d'invitation, ou contactez l'organisateur de la séance.",
-            status=404,
-        )
-    if invitation.meeting.is_cancelled:
-        return _rsvp_refusal(
-            request,
-            "Séance annulée",
-            "Cette séance a été annulée : il n'y a plus de réponse à donner.",
-            status=410,
-            invitation=invitation,
-        )
-    if invitation.meeting.has_started:
-        return _rsvp_refusal(
-            request,
-            "Les réponses sont closes",
-            "Cette séance a commencé ou a eu lieu : il n'est plus possible de répondre à l'invitation.",
-            status=410,
-            invitation=invitation,
-        )
+        return _rsvp_refusal(request, *UNKNOWN_LINK, status=404)
+    for closed, title, message in CLOSED_LINKS:
+        if closed(invitation, link):
+            shown = invitation if invitation_has_standing(invitation) else None
+            return _rsvp_refusal(request, title, message, status=410, invitation=shown)
     return None
 
 
-def _answer_form(invitation, suggested):
+def _answer_form(request, invitation, suggested):
     answer = suggested or (invitation.answer if invitation.answer != Invitation.Answer.PENDING else "")
-    return AnswerForm(initial={"answer": answer, "represented_by": invitation.represented_by})
+    initial = {"answer": answer, "represented_by": invitation.represented_by}
+    return AnswerForm(request.POST if request.method == "POST" else None, initial=initial)
+
+
+def _rsvp_used(request, context):
+    """A used link shows the answer recorded; a post through it is refused (409) and changes nothing."""
+    if request.method != "POST":
+        return render(request, "workshops/rsvp_used.html", context)
+    messages.error(request, "Ce lien a déjà servi : rien n'a été changé. Demandez un nouveau lien ci-dessous.")
+    return render(request, "workshops/rsvp_used.html", context, status=409)
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def rsvp(request, token):
-    invitation, data = _invitation_of(token)
-    if refusal := _rsvp_closed(request, invitation):
+    """One answer per link: once used, the link shows the answer recorded and offers a new link by e-mail."""
+    invitation, link = _invitation_of(token)
+    if refusal := _rsvp_closed(request, invitation, link):
         return refusal
-    used = data[1] != invitation.nonce
-    if request.method == "POST" and used:
-        messages.error(
-            request, "Ce lien a déjà servi : rien n'a été changé. Votre réponse actuelle est indiquée ci-dessous."
-        )
-        return redirect("workshops:rsvp", token=make_token(invitation))
-    if request.method == "POST":
-        form = AnswerForm(request.POST)
-        if form.is_valid():
+    context = {"invitation": invitation, "meeting": invitation.meeting, "token": token}
+    if link.nonce != invitation.nonce:
+        return _rsvp_used(request, context)
+    form = _answer_form(request, invitation, link.answer if link.answer in Invitation.Answer.values else "")
+    if request.method == "POST" and form.is_valid():
+        try:
             invitation = services.answer_invitation(
                 invitation=invitation,
                 answer=form.cleaned_data["answer"],
                 represented_by=form.cleaned_data["represented_by"].strip(),
+                nonce=link.nonce,
             )
-            messages.success(request, f"Votre réponse est enregistrée : {invitation.get_answer_display().lower()}.")
-            return redirect("workshops:rsvp", token=make_token(invitation))
+        except services.AnswerLinkUsed:
+            invitation.refresh_from_db()
+            return _rsvp_used(request, context)
+        messages.success(request, f"Votre réponse est enregistrée : {invitation.get_answer_display().lower()}.")
+        return redirect("workshops:rsvp", token=token)
+    return render(request, "workshops/rsvp.html", context | {"form": form})
+
+
+@login_not_required
+@require_POST
+def rsvp_new_link(request, token):
+    """E-mail fresh answer links to the invitee's own address (rate-limited); the page never shows them."""
+    invitation, link = _invitation_of(token)
+    if refusal := _rsvp_closed(request, invitation, link):
+        return refusal
+    if services.send_new_answer_link(invitation=invitation, base_url=request.build_absolute_uri("/")):
+        messages.success(request, "Un nouveau lien de réponse vient d'être envoyé à l'adresse e-mail de l'invitation.")
+    elif not invitation.contact.email:
+        messages.error(request, "Cette invitation n'a pas d'adresse e-mail : contactez l'organisateur de la séance.")
     else:
-        form = _answer_form(invitation, data[2] if data[2] in Invitation.Answer.values else "")
-    context = {"invitation": invitation, "meeting": invitation.meeting, "form": form, "used": used}
-    return render(request, "workshops/rsvp.html", context | {"fresh_token": make_token(invitation)})
+        messages.warning(request, "Un nouveau lien vous a déjà été envoyé il y a peu : consultez votre messagerie.")
+    return redirect("workshops:rsvp", token=token)

@@ -179,7 +179,7 @@ class MeetingQuerySet(models.QuerySet):
         if sees_everything(user):
             return self
         # A subquery rather than `user.contact_ids`: one query less on pages that need nothing else of the person.
-        contact_ids = Contact.objects.filter(user=user, is_active=True).values("pk")
+        contact_ids = Contact.objects.standing_of(user).values("pk")
         return self.filter(
             models.Q(groups__memberships__contact__in=contact_ids, groups__memberships__is_active=True)
             | models.Q(invitations__contact__in=contact_ids)

@@ -14,6 +14,7 @@ from functools import cached_property, wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from partners.models import Contact
 from workshops.enums import FACILITATING_ROLES, MembershipRole
 from workshops.models import Meeting, Membership, WorkingGroup, sees_everything
 
@@ -28,10 +29,11 @@ class WorkshopScope:
 
     @cached_property
     def memberships(self):
-        """{group id: role} of the active memberships in active groups."""
+        """{group id: role} of the active memberships in active groups, through an interlocutor that still has
+        standing (active, of an active structure)."""
         return dict(
             Membership.objects.filter(
-                contact__user=self.user, contact__is_active=True, is_active=True, group__is_active=True
+                contact__in=Contact.objects.standing_of(self.user), is_active=True, group__is_active=True
             ).values_list("group_id", "role")
         )
 
@@ -86,6 +88,18 @@ def can_schedule_meetings(user):
 def can_schedule_committees(user):
     """Plenaries, COPIL and COTECH are the project team's; facilitators schedule group sessions only."""
     return user.is_coordinator
+
+
+def has_standing(user):
+    """Whether this account still speaks for someone: the project team and readers, and partners whose
+    interlocutor is active in an active structure. Without standing, a partner's calendar feed answers 404
+    and its invitation links are closed (issue 13, finding 6)."""
+    return user.is_active and (sees_everything(user) or bool(user.contact_ids))
+
+
+def invitation_has_standing(invitation):
+    """An invitation can be answered only while its interlocutor and the interlocutor's structure are active."""
+    return invitation.contact.is_active and invitation.contact.organisation.is_active
 
 
 def can_see_attendance_stats(user):

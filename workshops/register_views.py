@@ -6,10 +6,11 @@ people saving the same record gets a conflict message with both versions and kee
 """
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from background.submissions import replay_if_sent, submit_once
 from partners.models import AuditEntry, Axis
 from partners.versioning import save_versioned
 from solidarites.lib import panels
@@ -71,15 +72,20 @@ def finding_list(request):
 @finding_writer_required
 @require_http_methods(["GET", "POST"])
 def finding_create(request):
+    if replay := replay_if_sent(request):
+        return replay
     initial = {}
     axis_id = request.GET.get("axe", "")
     if axis_id.isascii() and axis_id.isdigit() and len(axis_id) < 10:
         initial["axis"] = Axis.objects.active().filter(pk=axis_id).first()
     form = FindingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        finding = services.create_finding(by=request.user, data=form.changes())
-        messages.success(request, f"Le constat « {finding} » a été ajouté au diagnostic.")
-        return redirect(_finding_anchor(finding))
+        with submit_once(request) as submission:
+            if submission.repeated:
+                return submission.replay()
+            finding = services.create_finding(by=request.user, data=form.changes())
+            messages.success(request, f"Le constat « {finding} » a été ajouté au diagnostic.")
+            return submission.redirect(_finding_anchor(finding))
     return render(request, "workshops/finding_form.html", {"form": form, **_finding_page(None)})
 
 
@@ -180,12 +186,17 @@ def _meeting_from_query(request):
 @obstacle_writer_required
 @require_http_methods(["GET", "POST"])
 def obstacle_create(request):
+    if replay := replay_if_sent(request):
+        return replay
     meeting = _meeting_from_query(request)
     form = ObstacleForm(request.POST or None, user=request.user, initial={"meeting": meeting} if meeting else {})
     if request.method == "POST" and form.is_valid():
-        obstacle = services.create_obstacle(by=request.user, data=form.changes())
-        messages.success(request, f"Le frein « {obstacle} » a été ajouté au registre.")
-        return redirect(obstacle)
+        with submit_once(request) as submission:
+            if submission.repeated:
+                return submission.replay()
+            obstacle = services.create_obstacle(by=request.user, data=form.changes())
+            messages.success(request, f"Le frein « {obstacle} » a été ajouté au registre.")
+            return submission.redirect(obstacle)
     context = {"form": form, "meeting": meeting, **_obstacle_page(None, meeting)}
     return render(request, "workshops/obstacle_form.html", context)
 

@@ -4,6 +4,7 @@ in the outbox inside the same transaction and delivered by a task after commit (
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.text import Truncator
 
 from background import uploads
 from partners.enums import AuditVerb
-from partners.mail import send_templated_emails, templated_message
+from partners.mail import send_templated_email, send_templated_emails, templated_message
 from partners.models import Commune, Contact
 from partners.services import ConcurrentEditError, log_action, update_versioned
 from workshops import ics
@@ -152,7 +153,10 @@ def send_invitations(*, by, meeting, extra=(), base_url=None, notify=True):
 
 
 def _mail_invitees(meeting, *, template, base_url=None, only_sent=False, contacts=None, pending_only=False, **extra):
-    invitations = meeting.invitations.select_related("contact", "contact__organisation")
+    # Nobody whose interlocutor or structure has been deactivated: their links would be refused anyway.
+    invitations = meeting.invitations.select_related("contact", "contact__organisation").filter(
+        contact__is_active=True, contact__organisation__is_active=True
+    )
     if contacts is not None:
         invitations = invitations.filter(contact_id__in=contacts)
     if only_sent:
@@ -166,10 +170,7 @@ def _mail_invitees(meeting, *, template, base_url=None, only_sent=False, contact
 
     messages = []
     for invitation in invitations:
-        links = {
-            answer: absolute(reverse("workshops:rsvp", args=[make_token(invitation, answer)]), base_url)
-            for answer in ("yes", "no", "represented")
-        }
+        links = answer_links(invitation, base_url)
         attachment = (
             "seance.ics",
             ics.invitation_ics(meeting, url=url, attendee=invitation.contact, cancelled=cancelled),
@@ -197,10 +198,51 @@ def _mail_invitees(meeting, *, template, base_url=None, only_sent=False, contact
     send_templated_emails(messages)
 
 
+def answer_links(invitation, base_url=None):
+    """{answer: absolute link} of one invitation, each good for one answer, until the meeting ends."""
+    return {
+        answer: absolute(reverse("workshops:rsvp", args=[make_token(invitation, answer)]), base_url)
+        for answer in ("yes", "no", "represented")
+    }
+
+
+NEW_LINK_INTERVAL = 15 * 60  # seconds between two « m'envoyer un nouveau lien » for one invitation
+
+
+def send_new_answer_link(*, invitation, base_url=None):
+    """E-mail fresh answer links to the invitee's own address (never to whoever asked); False, and nothing sent,
+    when one was sent for this invitation less than NEW_LINK_INTERVAL ago or the invitee has no address."""
+    if not invitation.contact.email or not cache.add(f"rsvp-new-link:{invitation.pk}", 1, NEW_LINK_INTERVAL):
+        return False
+    with transaction.atomic():
+        current = Invitation.objects.select_for_update().select_related("meeting", "contact").get(pk=invitation.pk)
+        send_templated_email(
+            to=[current.contact.email],
+            template="workshops/email/new_link",
+            context={
+                "meeting": current.meeting,
+                "invitation": current,
+                "links": answer_links(current, base_url),
+                "commune": Commune.objects.current(),
+            },
+            related=current.meeting,
+        )
+        message = f"Nouveau lien de réponse pour {current.contact}"
+        log_action(actor=None, verb=AuditVerb.RESENT, target=current.meeting, message=message)
+    return True
+
+
+class AnswerLinkUsed(Exception):
+    """The link's nonce is no longer the invitation's: another answer went through it (or a link like it) first."""
+
+
 @transaction.atomic
-def answer_invitation(*, invitation, answer, represented_by=""):
-    """Record the invitee's answer (from the e-mail link, without logging in); the link used becomes stale."""
+def answer_invitation(*, invitation, answer, represented_by="", nonce=None):
+    """Record the invitee's answer (from the e-mail link, without logging in); the link used becomes stale.
+    `nonce`, the link's, is checked on the locked row: of two simultaneous posts of one link, one answers."""
     current = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
+    if nonce is not None and nonce != current.nonce:
+        raise AnswerLinkUsed
     current.answer = answer
     current.represented_by = represented_by if answer == Invitation.Answer.REPRESENTED else ""
     current.answered_at = timezone.now()
@@ -224,7 +266,10 @@ def send_reminders(*, now=None, base_url=None):
     for meeting in meetings:
         with transaction.atomic():
             pending = meeting.invitations.select_for_update().filter(
-                answer=Invitation.Answer.PENDING, reminded_at__isnull=True, sent_at__isnull=False
+                answer=Invitation.Answer.PENDING,
+                reminded_at__isnull=True,
+                sent_at__isnull=False,
+                contact__in=Contact.objects.active(),
             )
             ids = list(pending.values_list("contact_id", flat=True))
             if not ids:
@@ -386,14 +431,28 @@ def add_minutes_decisions(*, by, meeting, texts):
 
 
 @transaction.atomic
-def calendar_feed(*, user):
-    return CalendarFeed.objects.get_or_create(user=user)[0]
+def create_calendar_feed(*, user):
+    """The person's feed, made on their request (a POST: opening the page writes nothing)."""
+    feed, created = CalendarFeed.objects.get_or_create(user=user)
+    if created:
+        log_action(actor=user, verb=AuditVerb.CREATED, target=feed, message="Adresse de calendrier créée")
+    return feed
 
 
 @transaction.atomic
 def revoke_calendar_feed(*, user):
+    """A new secret address; the old one stops answering at once."""
     feed, _ = CalendarFeed.objects.select_for_update().get_or_create(user=user)
     feed.token = new_feed_token()
     feed.save(update_fields=["token"])
     log_action(actor=user, verb=AuditVerb.REVOKED, target=feed, message="Nouvelle adresse de calendrier")
     return feed
+
+
+@transaction.atomic
+def delete_calendar_feed(*, user):
+    """No address any more: the feed answers 404 until the person creates a new one."""
+    feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
+    if feed is not None:
+        log_action(actor=user, verb=AuditVerb.REVOKED, target=feed, message="Adresse de calendrier supprimée")
+        feed.delete()

@@ -1,26 +1,38 @@
-"""Signed, single-purpose answer links: they name one invitation and carry its current nonce.
+"""Signed, single-purpose answer links: they name one invitation, carry its current nonce and expire when the
+meeting ends.
 
-A link stops working when the invitation's nonce changes (the answer recorded through it rotates the nonce:
-the link is then « used », and the page offers a fresh form), when the meeting has started, when the meeting
-is cancelled, or when the signature does not match (tampered link).
+One answer per link: recording an answer rotates the invitation's nonce, so every link sent before it is
+« used » (it shows the answer recorded and offers to e-mail a new link to the invitee). A link also stops
+working when the meeting has started or is cancelled, or when the signature does not match (tampered link).
+The end time is signed into the link as an absolute instant (the meeting's end, Europe/Paris, as stored).
 """
 
+from collections import namedtuple
+
 from django.core import signing
+from django.utils import timezone
 
 SALT = "workshops.rsvp"
-MAX_AGE = 60 * 60 * 24 * 400  # a safety net; the meeting's start closes answers long before
+
+Link = namedtuple("Link", "invitation_id nonce answer expired")
 
 
 def make_token(invitation, answer=""):
-    return signing.dumps({"i": invitation.pk, "n": invitation.nonce, "a": answer}, salt=SALT, compress=True)
+    expires = int(invitation.meeting.ends_at.timestamp())
+    return signing.dumps(
+        {"i": invitation.pk, "n": invitation.nonce, "a": answer, "e": expires}, salt=SALT, compress=True
+    )
 
 
-def read_token(token):
-    """(invitation id, nonce, suggested answer), or None when the token is not ours or was altered."""
+def read_token(token, now=None):
+    """The `Link` a token names, or None when the token is not ours or was altered. `expired` once the meeting's
+    end signed into it has passed (links made before the expiry was signed rely on the meeting's own end)."""
     try:
-        data = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+        data = signing.loads(token, salt=SALT)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("i"), int):
         return None
-    return data["i"], str(data.get("n", "")), str(data.get("a", ""))
+    expires = data.get("e")
+    expired = isinstance(expires, int) and (now or timezone.now()).timestamp() >= expires
+    return Link(data["i"], str(data.get("n", "")), str(data.get("a", "")), expired)

@@ -34,6 +34,7 @@ urlpatterns = [
     path("seances/<int:pk>/compte-rendu/publier/", meeting_views.minutes_publish, name="minutes_publish"),
     path("seances/<int:pk>/compte-rendu.pdf", meeting_views.minutes_pdf, name="minutes_pdf"),
     path("reponse/<str:token>/", meeting_views.rsvp, name="rsvp"),
+    path("reponse/nouveau-lien/<str:token>/", meeting_views.rsvp_new_link, name="rsvp_new_link"),
     # Diagnostic findings and the register of coordination obstacles
     path("diagnostic/", register_views.finding_list, name="finding_list"),
     path("diagnostic/nouveau/", register_views.finding_create, name="finding_create"),

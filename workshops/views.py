@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from background.submissions import replay_if_sent, submit_once
 from partners.models import Axis
 from solidarites.lib import panels
 from workshops import ics, months, services
@@ -22,6 +23,7 @@ from workshops.permissions import (
     can_see_attendance_stats,
     get_group_for_user,
     group_rows,
+    has_standing,
 )
 
 
@@ -74,13 +76,17 @@ def group_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def member_add(request, pk):
     group = get_group_for_user(request.user, pk, manage=True)
+    if replay := replay_if_sent(request):
+        return replay
     form = MemberAddForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
-        membership = services.add_member(
-            by=request.user, group=group, contact=form.cleaned_data["contact"], role=form.cleaned_data["role"]
-        )
-        messages.success(request, f"{membership.contact} a rejoint le groupe ({membership.get_role_display()}).")
-        return redirect(group)
+        with submit_once(request) as submission:
+            if submission.repeated:
+                return submission.replay()
+            data = form.cleaned_data
+            membership = services.add_member(by=request.user, group=group, contact=data["contact"], role=data["role"])
+            messages.success(request, f"{membership.contact} a rejoint le groupe ({membership.get_role_display()}).")
+            return submission.redirect(group)
     return render(request, "workshops/member_form.html", {"form": form, "group": group})
 
 
@@ -131,14 +137,23 @@ def calendar(request):
     return render(request, "workshops/calendar.html", context | listed)
 
 
+FEED_ACTIONS = {
+    "create": (services.create_calendar_feed, "Votre lien d'abonnement est créé."),
+    "renew": (services.revoke_calendar_feed, "Votre calendrier a une nouvelle adresse ; l'ancienne ne marche plus."),
+    "delete": (services.delete_calendar_feed, "Votre lien d'abonnement est supprimé ; il ne fonctionne plus."),
+}
+
+
 @require_http_methods(["GET", "POST"])
 def calendar_subscription(request):
+    """The personal feed's page: GET only reads; creating, renewing and deleting the address are POST buttons."""
     if request.method == "POST":
-        services.revoke_calendar_feed(user=request.user)
-        messages.success(request, "Votre calendrier a une nouvelle adresse ; l'ancienne ne fonctionne plus.")
+        action, message = FEED_ACTIONS.get(request.POST.get("action"), FEED_ACTIONS["renew"])
+        action(user=request.user)
+        messages.success(request, message)
         return redirect("workshops:calendar_subscription")
-    feed = CalendarFeed.objects.filter(user=request.user).first() or services.calendar_feed(user=request.user)
-    url = request.build_absolute_uri(reverse("workshops:calendar_feed", args=[feed.token]))
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    url = request.build_absolute_uri(reverse("workshops:calendar_feed", args=[feed.token])) if feed else ""
     return render(request, "workshops/calendar_subscription.html", {"feed_url": url, "feed": feed})
 
 
@@ -147,7 +162,7 @@ def calendar_subscription(request):
 def calendar_feed(request, token):
     """The personal ICS feed: the secret address is the credential (revocable from the subscription page)."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
-    if feed is None:
+    if feed is None or not has_standing(feed.user):
         raise Http404("Adresse de calendrier inconnue ou révoquée")
     since = timezone.now() - timedelta(days=180)
     meetings = (

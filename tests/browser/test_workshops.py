@@ -98,8 +98,16 @@ def test_session_from_scheduling_to_published_minutes(page, groups, browser, liv
     assert_accessible(guest)
     guest.get_by_role("button", name="Enregistrer ma réponse").click()
     expect(guest.locator("#current-answer")).to_contain_text("Je viens")
+    # One answer per link (issue 13, finding 8): the e-mail's other links are used too; a new link comes by e-mail.
     guest.goto(link_in(paul, "Je me fais représenter"))
     expect(guest.locator("main")).to_contain_text("Ce lien a déjà servi à répondre")
+    expect(guest.locator("input[name=answer]")).to_have_count(0)
+    assert_accessible(guest)
+    sent = len(mail.outbox)
+    guest.get_by_role("button", name="M'envoyer un nouveau lien").click()
+    expect(guest.locator("main")).to_contain_text("Un nouveau lien de réponse vient d'être envoyé")
+    assert len(mail.outbox) == sent + 1 and mail.outbox[-1].to == [groups["shared"].email]
+    guest.goto(link_in(mail.outbox[-1], "Je me fais représenter"))
     guest.get_by_role("button", name="Enregistrer ma réponse").click()  # represented, without a name
     expect(guest.locator("#error-summary")).to_contain_text("Indiquez qui vous représentera.")
     assert_accessible(guest)
@@ -184,6 +192,10 @@ def test_group_pages_and_calendar_views_are_accessible(page, groups):
     ]:
         page.goto(path)
         assert_accessible(page)
+    page.goto("/calendrier/abonnement/")
+    page.get_by_role("button", name="Créer mon lien d'abonnement").click()
+    expect(page.get_by_label("Adresse de votre calendrier")).to_have_value(re.compile(r"/calendrier/flux/.+\.ics$"))
+    assert_accessible(page)
     page.goto(f"/groupes/{groups['ds'].pk}/membres/ajouter/")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator("#error-summary")).to_be_visible()

@@ -8,7 +8,7 @@ can see (403), and outsiders do not see groups at all (404).
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from partners.models import Contact
-from tests.conftest import OTHER, OWN, PERSONAS, organisation
+from tests.conftest import OTHER, OWN, PERSONAS, organisation, partner_of
 from workshops import services
 from workshops.models import CalendarFeed, Invitation, MembershipRole
 from workshops.tokens import make_token
@@ -63,9 +63,8 @@ def workshop_objects():
 
 
 def _feed_owner():
-    from tests.partners.factories import UserFactory
-
-    return UserFactory(email="abonne@example.org")
+    """A partner in good standing: a feed answers only for an interlocutor of an active structure."""
+    return partner_of(OWN, email="abonne@example.org", first_name="Abel", last_name="Abonné")
 
 
 def pk_of(key):
@@ -102,6 +101,8 @@ WORKSHOPS_MATRIX = [
     ("workshops:calendar", None, "get", None, MEMBERS_200),
     ("workshops:calendar_subscription", None, "get", None, MEMBERS_200),
     ("workshops:calendar_subscription", None, "post", {}, redirect_for(MEMBERS_200)),
+    ("workshops:calendar_subscription", None, "post", {"action": "create"}, redirect_for(MEMBERS_200)),
+    ("workshops:calendar_subscription", None, "post", {"action": "delete"}, redirect_for(MEMBERS_200)),
     ("workshops:calendar_feed", feed_token, "get", None, ALL_200),  # the secret address is the credential
     ("workshops:meeting_create", None, "get", None, SCHEDULERS),
     ("workshops:meeting_create", None, "post", {}, SCHEDULERS),
@@ -142,4 +143,6 @@ WORKSHOPS_MATRIX = [
     ("workshops:minutes_pdf", OWN_MEETING, "get", None, {**OWN_GROUP_READ, "reader": 404}),  # draft
     ("workshops:rsvp", rsvp_token, "get", None, ALL_200),  # answered from the e-mail, without logging in
     ("workshops:rsvp", rsvp_token, "post", {}, ALL_200),  # 200: an answer is required
+    ("workshops:rsvp_new_link", rsvp_token, "get", None, dict.fromkeys(PERSONAS, 405)),
+    ("workshops:rsvp_new_link", rsvp_token, "post", {}, dict.fromkeys(PERSONAS, 302)),  # e-mailed, never shown
 ]

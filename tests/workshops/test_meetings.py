@@ -128,8 +128,11 @@ def test_answer_through_the_link_without_logging_in_then_change_it(client, setti
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.answer == "yes" and invitation.answered_at
-    # Changed later through the page it lands on.
-    client.post(response.url, {"answer": "represented", "represented_by": "Léa Suppléante, adjointe"})
+    # Changed later through a new link (one answer per link, issue 13 finding 8: the page it lands on refuses).
+    refused = client.post(response.url, {"answer": "represented", "represented_by": "Léa Suppléante, adjointe"})
+    assert refused.status_code == 409
+    invitation.refresh_from_db()
+    client.post(rsvp_url(invitation), {"answer": "represented", "represented_by": "Léa Suppléante, adjointe"})
     invitation.refresh_from_db()
     assert (invitation.answer, invitation.represented_by) == ("represented", "Léa Suppléante, adjointe")
     assert AuditEntry.objects.filter(verb="answered").count() == 2
@@ -344,7 +347,7 @@ def test_document_upload_and_download(client, setting):
 def test_personal_calendar_feed_is_revocable(client, setting):
     user = setting["anna"].user
     client.force_login(user)
-    client.get(reverse("workshops:calendar_subscription"))
+    client.post(reverse("workshops:calendar_subscription"), {"action": "create"})  # GET writes nothing (finding 11)
     token = user.calendar_feed.token
     client.logout()
     feed = client.get(reverse("workshops:calendar_feed", args=[token]))
