@@ -99,7 +99,7 @@ def live_a_portal_life(client, coordinator, django_capture_on_commit_callbacks):
         sheet_services.save_draft(
             by=user, sheet=sheet, section="objectifs", data={"text": f"Brouillon de {FIRST} {LAST}"}, base_version=0
         )
-        workshop_services.calendar_feed(user=user)
+        workshop_services.create_calendar_feed(user=user)
         partner_services.log_action(
             actor=coordinator, verb=AuditVerb.UPDATED, target=sheet, message=f"Pilote pressentie : {FIRST} {LAST}"
         )
