@@ -15,7 +15,7 @@ from django.db import IntegrityError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionsheets import services
 from actionsheets.editor_forms import CHILDREN, MAX_ROWS, SectionEditor, new_row
@@ -102,7 +102,7 @@ def _render(request, sheet, section, editor, *, status=200, **context):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def section_edit(request, pk, slug):
     section = _section(slug)
     sheet = get_sheet_to_edit(request.user, pk, slug)
@@ -195,7 +195,7 @@ def _edit_form(request, sheet, section):
     return _render(request, sheet, section, editor)
 
 
-@require_GET
+@require_safe
 def section_row(request, pk, slug, related):
     """One empty row of a repeated item, numbered `index` (htmx « Ajouter une ligne »)."""
     section = _section(slug)
@@ -242,7 +242,7 @@ def section_draft(request, pk, slug):
     return HttpResponse(status=204)
 
 
-@require_GET
+@require_safe
 def attachment_download(request, pk, attachment):
     sheet = get_sheet_for_user(request.user, pk)
     return file_download(get_object_or_404(sheet.attachments, pk=attachment).file)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionsheets import services
 from actionsheets.forms import AuthorsForm, MoveForm, PublicationForm, SheetCreateForm
@@ -27,7 +27,7 @@ from actionsheets.workflow import MOVES_BY_ACTION
 from solidarites.lib.text import readable
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sheet_create(request):
     groups = startable_groups(request.user)
     if not groups.exists():
@@ -68,7 +68,7 @@ def _sections(user, sheet):
     return sections, comments.get("", [])
 
 
-@require_GET
+@require_safe
 def sheet_detail(request, pk):
     sheet = get_sheet_for_user(request.user, pk)
     sheet = ActionSheet.objects.whole().get(pk=sheet.pk)
@@ -111,7 +111,7 @@ def sheet_publication(request, pk):
     return redirect(sheet)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sheet_authors(request, pk):
     sheet = get_sheet_for_user(request.user, pk)
     if not can_manage_authors(request.user, sheet):
@@ -128,7 +128,7 @@ def sheet_authors(request, pk):
     return render(request, "actionsheets/sheet_authors.html", {"sheet": sheet, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sheet_move(request, pk, action):
     sheet = get_sheet_for_user(request.user, pk)
     step = MOVES_BY_ACTION.get(action)

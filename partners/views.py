@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from background.status import panel_context
 from partners import services
@@ -80,7 +80,7 @@ password_change = PasswordChangeView.as_view()
 logout_view = require_POST(auth_views.LogoutView.as_view())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     """The person's own account, and their follow-up preferences (reminders, weekly digest)."""
     user = request.user
@@ -93,6 +93,7 @@ def profile(request):
 
 
 @coordinator_required
+@require_safe
 def account_list(request):
     form = AccountFilterForm(request.GET or None)
     accounts = form.filter(User.objects.visible_to(request.user))
@@ -101,7 +102,7 @@ def account_list(request):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_create(request):
     form = AccountForm(request.POST or None, manager=request.user)
     if request.method == "POST" and form.is_valid():
@@ -114,6 +115,7 @@ def account_create(request):
 
 
 @coordinator_required
+@require_safe
 def account_detail(request, pk):
     account = get_account_for_manager(request.user, pk)
     context = {
@@ -126,7 +128,7 @@ def account_detail(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_edit(request, pk):
     account = get_account_for_manager(request.user, pk, write=True)
     form = AccountForm(request.POST or None, instance=account, manager=request.user)
@@ -157,7 +159,7 @@ def account_send_activation(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_set_active(request, pk, active):
     account = get_account_for_manager(request.user, pk, write=True)
     if account == request.user:
@@ -181,7 +183,7 @@ def account_set_active(request, pk, active):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def email_list(request):
     """The outbox: failures first, then the messages waiting, then those sent; filter by state."""
     emails = SentEmail.objects.visible_to(request.user)

@@ -8,7 +8,7 @@ people saving the same record gets a conflict message with both versions and kee
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from partners.models import AuditEntry, Axis
 from partners.versioning import save_versioned
@@ -55,7 +55,7 @@ def _finding_page(finding):
     return page | {"heading": heading, "crumb": "Modifier le constat", "cancel_url": _finding_anchor(finding)}
 
 
-@require_GET
+@require_safe
 def finding_list(request):
     findings = Finding.objects.visible_to(request.user).select_related("axis").by_axis()
     filterset = FindingFilter(request.GET, queryset=findings)
@@ -69,7 +69,7 @@ def finding_list(request):
 
 
 @finding_writer_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def finding_create(request):
     initial = {}
     axis_id = request.GET.get("axe", "")
@@ -84,7 +84,7 @@ def finding_create(request):
 
 
 @finding_writer_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def finding_edit(request, pk):
     finding = get_object_or_404(Finding.objects.select_related("axis"), pk=pk)
     form = FindingForm(request.POST or None, instance=finding)
@@ -106,7 +106,7 @@ def finding_edit(request, pk):
 # Coordination obstacles (« Freins à la coordination »)
 
 
-@require_GET
+@require_safe
 def obstacle_list(request):
     obstacles = (
         CoordinationObstacle.objects.visible_to(request.user).select_related("meeting").prefetch_related("axes")
@@ -130,7 +130,7 @@ def obstacle_list(request):
     )
 
 
-@require_GET
+@require_safe
 def obstacle_detail(request, pk):
     obstacles = CoordinationObstacle.objects.visible_to(request.user).select_related("meeting", "created_by")
     obstacle = get_object_or_404(obstacles, pk=pk)
@@ -178,7 +178,7 @@ def _meeting_from_query(request):
 
 
 @obstacle_writer_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def obstacle_create(request):
     meeting = _meeting_from_query(request)
     form = ObstacleForm(request.POST or None, user=request.user, initial={"meeting": meeting} if meeting else {})
@@ -191,7 +191,7 @@ def obstacle_create(request):
 
 
 @obstacle_writer_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def obstacle_edit(request, pk):
     obstacle = get_object_or_404(CoordinationObstacle, pk=pk)
     form = ObstacleForm(request.POST or None, instance=obstacle, user=request.user)

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from partners.models import Axis
 from solidarites.lib import panels
@@ -25,7 +25,7 @@ from workshops.permissions import (
 )
 
 
-@require_GET
+@require_safe
 def group_list(request):
     groups = (
         WorkingGroup.objects.active()
@@ -40,7 +40,7 @@ def group_list(request):
     return render(request, "workshops/group_list.html", context)
 
 
-@require_GET
+@require_safe
 def group_detail(request, pk):
     group = get_group_for_user(request.user, pk)
     memberships = (
@@ -71,7 +71,7 @@ def group_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_add(request, pk):
     group = get_group_for_user(request.user, pk, manage=True)
     form = MemberAddForm(request.POST or None, group=group)
@@ -84,7 +84,7 @@ def member_add(request, pk):
     return render(request, "workshops/member_form.html", {"form": form, "group": group})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_edit(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("contact", "group"), pk=pk)
     group = get_group_for_user(request.user, membership.group_id, manage=True)
@@ -102,7 +102,7 @@ def member_edit(request, pk):
     return render(request, "workshops/member_form.html", {"form": form, "group": group, "membership": membership})
 
 
-@require_GET
+@require_safe
 def calendar(request):
     """Month grid (default) or list of the meetings the user can see, filtered by group; filters in the URL."""
     view = "liste" if request.GET.get("vue") == "liste" else "mois"
@@ -131,7 +131,7 @@ def calendar(request):
     return render(request, "workshops/calendar.html", context | listed)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def calendar_subscription(request):
     if request.method == "POST":
         services.revoke_calendar_feed(user=request.user)
@@ -143,7 +143,7 @@ def calendar_subscription(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def calendar_feed(request, token):
     """The personal ICS feed: the secret address is the credential (revocable from the subscription page)."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
