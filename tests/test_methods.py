@@ -9,7 +9,7 @@ What each method gets:
 - OPTIONS, PUT, PATCH, DELETE, TRACE, CONNECT and unknown verbs answer 405 with an Allow header that lists
   exactly what the URL accepts (GET and HEAD, POST), and write nothing.
 
-Order with the login check, chosen once for the portal (solidarites.middleware.AllowedMethodsMiddleware): a
+Order with the login check, chosen once for the portal (partners.methods.AllowedMethodsMiddleware): a
 method the portal never answers is refused with 405 for everyone, anonymous users included, before the session
 and the login check (nothing behind it sees the request; anonymous PUT → 405). A method of GET, HEAD and POST
 that one URL refuses is the view's decorator's 405, after the login check: anonymous GET on a POST-only URL →
