@@ -52,7 +52,12 @@ def _section_url(sheet, section):
 
 
 def _draft_data(post):
-    return {key: post.getlist(key) for key in post if key not in NOT_IN_DRAFT}
+    """What was typed, without NUL characters (the form refuses them, and a JSON column cannot store them)."""
+    return {
+        key.replace("\x00", ""): [value.replace("\x00", "") for value in post.getlist(key)]
+        for key in post
+        if key not in NOT_IN_DRAFT
+    }
 
 
 def _keep_draft(request, sheet, section, base_version):

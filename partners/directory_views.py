@@ -183,7 +183,9 @@ def merge_select(request):
     organisations = Organisation.objects.active().select_related("type")
     keep, remove = request.GET.get("garder"), request.GET.get("fusionner")
     if keep and remove:
-        if keep == remove:
+        if not all(value.isascii() and value.isdigit() for value in (keep, remove)):
+            messages.error(request, "Choisissez deux structures de la liste.")
+        elif keep == remove:
             messages.error(request, "Choisissez deux structures différentes.")
         else:
             return redirect("partners:merge", keep=keep, remove=remove)
