@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionsheets import services
-from actionsheets.editor_forms import CHILDREN, MAX_ROWS, SectionEditor, new_row
+from actionsheets.editor_forms import CHILDREN, MAX_ROWS, MAX_VERSION, SectionEditor, new_row
 from actionsheets.models import ActionSheet, SectionDraft
 from actionsheets.permissions import can_edit_section, get_sheet_for_user, get_sheet_to_edit
 from actionsheets.sections import SECTIONS, SECTIONS_BY_SLUG
@@ -69,9 +69,10 @@ def _keep_draft(request, sheet, section, base_version):
 
 def _posted_version(post):
     try:
-        return max(int(post.get("base_version", "")), 0)
+        version = max(int(post.get("base_version", "")), 0)
     except ValueError:
         return None
+    return version if version <= MAX_VERSION else None
 
 
 def _current_values(sheet, section):

@@ -794,3 +794,12 @@ def test_a_nul_character_is_refused_and_left_out_of_the_draft(coordinator_client
     autosaved = coordinator_client.post(draft_url(draft, "objectifs"), data, HTTP_X_REQUESTED_WITH="fetch")
     assert autosaved.status_code == 204
     assert SectionDraft.objects.get(pk=stored.pk).data["operational_objectives"] == ["xy"]
+
+
+@pytest.mark.parametrize("version", ["2147483648", "2147483648.0", "99999999999999999999"])
+def test_a_section_version_out_of_range_is_refused(coordinator_client, draft, version):
+    """Found by the fuzzing (issue 13, finding 17): a version beyond the column's range was a 500."""
+    response = post_section(coordinator_client, draft, "objectifs", {"base_version": version})
+    assert response.status_code == 200
+    assert "empêche" in error_summary(response)
+    assert versions(draft) == 1
