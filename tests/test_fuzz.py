@@ -259,11 +259,12 @@ class TestFuzz:
     def report(cls, request):
         yield
         line = (
-            f"fuzz: {STATS['forms']} forms × personas, {STATS['examples']} examples tried "
+            f"fuzz: {STATS['forms']} forms × personas ({len({key[2] for key in SEEN})} form actions, "
+            f"{len({key[0] for key in SEEN})} personas), {STATS['examples']} examples tried "
             f"({STATS['refused']} refused, {STATS['accepted']} accepted), {STATS['500']} × 500"
         )
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        (reporter.write_line if reporter else print)(line)
+        with request.config.pluginmanager.get_plugin("capturemanager").global_and_fixture_disabled():
+            print(f"\n{line}")
 
     @pytest.mark.parametrize(("name", "builder", "personas"), list(pages()))
     def test_forms_of_the_page(self, name, builder, personas, objects, world, client):  # noqa: F811
