@@ -89,7 +89,10 @@ LONG = st.builds(
     lambda char, size: char * size, st.sampled_from(["a", "é", "👍", "\u202e", "<"]), st.integers(250, 4000)
 )
 NUMBERS = st.one_of(st.integers(-(10**30), 10**30).map(str), st.floats(allow_nan=True).map(str))
-DATES = st.sampled_from(["0001-01-01", "9999-12-31", "10000-01-01", "2024-02-30", "1900-01-01", "abc", "2025-13-01"])
+DATES = st.sampled_from(
+    ["0001-01-01", "9999-12-31", "10000-01-01", "2024-02-30", "1900-01-01", "abc", "2025-13-01", "00:00", "23:59"]
+    + ["24:00", "12:60", "0001-01-01T00:00", "9999-12-31T23:59", "0001-01-01 00:00:00"]
+)
 UNKNOWN_CHOICES = st.sampled_from(["999999999", "2147483648", "-1", "0", "abc", "1.5", "", "\x00"])
 JUNK_FILES = st.builds(
     lambda name, content: SimpleUploadedFile(name, content),
@@ -108,13 +111,15 @@ class Forms(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.forms, self.form, self.select, self.option, self.textarea = [], None, None, None, None
+        self.forms, self.form, self.select, self.textarea = [], None, None, None
 
     def handle_starttag(self, tag, attrs):
         attrs = {key: value or "" for key, value in attrs}
         if tag == "form":
             self.form = {"method": attrs.get("method", "get").lower(), "action": attrs.get("action"), "fields": {}}
             self.forms.append(self.form)
+        elif tag == "option" and self.select is not None:
+            self.select.options.append(attrs.get("value", ""))
         elif self.form is not None and attrs.get("name"):
             self.field(tag, attrs)
 
@@ -146,9 +151,6 @@ class Forms(HTMLParser):
         elif tag == "select":
             self.select = None
 
-    def unknown_decl(self, data):  # pragma: no cover - malformed declarations are not the page's concern here
-        pass
-
 
 def read_forms(content, page_url):
     parser = Forms()
@@ -156,28 +158,6 @@ def read_forms(content, page_url):
     for form in parser.forms:
         form["action"] = form["action"] or page_url
     return parser.forms
-
-
-def options(content):
-    """Option values of every select, in page order, by select name (html.parser gives no parent links)."""
-    found, current = {}, None
-
-    class Options(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            nonlocal current
-            attrs = dict(attrs)
-            if tag == "select":
-                current = found.setdefault(attrs.get("name"), [])
-            elif tag == "option" and current is not None:
-                current.append(attrs.get("value") or "")
-
-        def handle_endtag(self, tag):
-            nonlocal current
-            if tag == "select":
-                current = None
-
-    Options(convert_charrefs=True).feed(content)
-    return found
 
 
 def values(name, field):
@@ -275,16 +255,11 @@ class TestFuzz:
             response = client.get(url)
             if response.status_code != 200 or response.streaming:
                 continue
-            content = response.content.decode()
-            selects = options(content)
-            for form in read_forms(content, url):
+            for form in read_forms(response.content.decode(), url):
                 key = form_key(persona, form)
                 if key is None or key in SEEN:
                     continue
                 SEEN.add(key)
-                for field_name, field in form["fields"].items():
-                    if field.kind == "select":
-                        field.options = selects.get(field_name, [])
                 STATS["forms"] += 1
                 fuzz(client, user, persona, form)
 
