@@ -158,3 +158,15 @@ class TestMethods:
             allow = {method.strip() for method in response.get("Allow", "").split(",")}
             assert allow == methods, f"{verb} {url}: Allow {response.get('Allow')}, the matrix says {sorted(methods)}"
             assert writes() == before, f"{persona} {verb} {url} wrote {writes()} (before: {before})"
+
+
+def test_an_unknown_path_is_not_found_whatever_the_method(client):
+    response = client.generic("PUT", "/pas-de-page-ici/")
+    assert response.status_code == 404
+
+
+def test_the_refusal_carries_the_security_headers(client):
+    response = client.generic("DELETE", reverse("home"))
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+    assert response["Cache-Control"] == "no-store"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
