@@ -43,6 +43,9 @@ NEGATIVE = "Le montant ne peut pas être négatif."
 PROGRESS_RANGE = "L'avancement est un pourcentage entre 0 et 100."
 
 
+MAX_VERSION = 2**31 - 1  # the largest a PositiveIntegerField holds (SectionDraft.base_version)
+
+
 class FrenchDecimalField(forms.DecimalField):
     """Accepts « 12 500,50 » as typed in France: spaces (plain, no-break, narrow) between digit groups are
     ignored. (USE_THOUSAND_SEPARATOR is off so that ids print ungrouped; Django then keeps the spaces.)"""
@@ -103,6 +106,7 @@ class SectionForm(forms.ModelForm):
         label="Version de la section",
         widget=forms.HiddenInput,
         min_value=0,
+        max_value=MAX_VERSION,
         error_messages={"required": "Le formulaire est incomplet : rechargez la page de la section."},
     )
 

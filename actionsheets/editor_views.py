@@ -15,10 +15,10 @@ from django.db import IntegrityError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionsheets import services
-from actionsheets.editor_forms import CHILDREN, MAX_ROWS, SectionEditor, new_row
+from actionsheets.editor_forms import CHILDREN, MAX_ROWS, MAX_VERSION, SectionEditor, new_row
 from actionsheets.models import ActionSheet, SectionDraft
 from actionsheets.permissions import can_edit_section, get_sheet_for_user, get_sheet_to_edit
 from actionsheets.sections import SECTIONS, SECTIONS_BY_SLUG
@@ -52,7 +52,12 @@ def _section_url(sheet, section):
 
 
 def _draft_data(post):
-    return {key: post.getlist(key) for key in post if key not in NOT_IN_DRAFT}
+    """What was typed, without NUL characters (the form refuses them, and a JSON column cannot store them)."""
+    return {
+        key.replace("\x00", ""): [value.replace("\x00", "") for value in post.getlist(key)]
+        for key in post
+        if key not in NOT_IN_DRAFT
+    }
 
 
 def _keep_draft(request, sheet, section, base_version):
@@ -64,9 +69,10 @@ def _keep_draft(request, sheet, section, base_version):
 
 def _posted_version(post):
     try:
-        return max(int(post.get("base_version", "")), 0)
+        version = max(int(post.get("base_version", "")), 0)
     except ValueError:
         return None
+    return version if version <= MAX_VERSION else None
 
 
 def _current_values(sheet, section):
@@ -102,7 +108,7 @@ def _render(request, sheet, section, editor, *, status=200, **context):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def section_edit(request, pk, slug):
     section = _section(slug)
     sheet = get_sheet_to_edit(request.user, pk, slug)
@@ -195,7 +201,7 @@ def _edit_form(request, sheet, section):
     return _render(request, sheet, section, editor)
 
 
-@require_GET
+@require_safe
 def section_row(request, pk, slug, related):
     """One empty row of a repeated item, numbered `index` (htmx « Ajouter une ligne »)."""
     section = _section(slug)
@@ -242,7 +248,7 @@ def section_draft(request, pk, slug):
     return HttpResponse(status=204)
 
 
-@require_GET
+@require_safe
 def attachment_download(request, pk, attachment):
     sheet = get_sheet_for_user(request.user, pk)
     return file_download(get_object_or_404(sheet.attachments, pk=attachment).file)

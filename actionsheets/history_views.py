@@ -9,7 +9,7 @@ their content, and the comparison loads the content of the two versions compared
 import re
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from actionsheets import history
 from actionsheets.diff import compare
@@ -18,7 +18,7 @@ from actionsheets.permissions import get_sheet_for_user
 NUMBER = re.compile(r"\d{1,9}")
 
 
-@require_GET
+@require_safe
 def sheet_history(request, pk):
     sheet = get_sheet_for_user(request.user, pk)
     versions = history.versions(sheet)
@@ -68,7 +68,7 @@ def _requested_pair(request, known):
     return *pair, errors
 
 
-@require_GET
+@require_safe
 def sheet_diff(request, pk):
     sheet = get_sheet_for_user(request.user, pk)
     versions = history.versions(sheet)

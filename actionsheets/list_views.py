@@ -1,7 +1,7 @@
 """The list of fiches actions (filters, search, sort), its exports, one sheet as a PDF and the plan."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from actionsheets import documents, plan_document, search
 from actionsheets.exports import export_sheets
@@ -64,7 +64,7 @@ def _page(request, filterset):
     return page, paginator.total
 
 
-@require_GET
+@require_safe
 def sheet_list(request):
     filterset = _filtered(request)
     page, total = _page(request, filterset)
@@ -81,13 +81,13 @@ def sheet_list(request):
     return render(request, "actionsheets/sheet_list.html", context)
 
 
-@require_GET
+@require_safe
 def sheet_export(request, fmt):
     filterset = _filtered(request)
     return export_sheets(filterset.qs, fmt, year=filterset.year)
 
 
-@require_GET
+@require_safe
 def sheet_pdf(request, pk):
     get_sheet_for_user(request.user, pk)  # 404 outside the user's scope
     sheet = documents.pdf_sheet(pk)
@@ -96,7 +96,7 @@ def sheet_pdf(request, pk):
     return pdf_response(documents.PDF_TEMPLATE, context, request=request, filename=name, cached=True)
 
 
-@require_GET
+@require_safe
 def plan_pdf(request):
     """The plan d'actions of the filtered list: what it will hold, and the button that has it built in the
     background (background.documents; the old address of the PDF, kept for links and bookmarks)."""

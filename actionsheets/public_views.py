@@ -5,7 +5,7 @@ search engines read these pages and nothing else of the portal."""
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from actionsheets.models import ActionSheet
 from actionsheets.public import PAGE_SIZE, PublicSheetFilter, public_sheet, public_sheets
@@ -18,7 +18,7 @@ ROBOTS = "User-agent: *\nAllow: /actions/\nAllow: /static/\nAllow: /logo/\nDisal
 
 
 @login_not_required
-@require_GET
+@require_safe
 def action_list(request):
     filterset = PublicSheetFilter(request.GET, queryset=public_sheets())
     page = pagination.CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -32,7 +32,7 @@ def action_list(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def action_detail(request, pk):
     try:
         sheet = public_sheet(pk)
@@ -48,7 +48,7 @@ def action_detail(request, pk):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def robots_txt(request):
     """Search engines may read the public page of actions (and the styles it needs); the rest of the portal is
     behind a login and says noindex on every page anyway (base.html)."""

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionsheets import services
 from actionsheets.forms import AuthorsForm, MoveForm, PublicationForm, SheetCreateForm
@@ -28,7 +28,7 @@ from background.submissions import replay_if_sent, submit_once
 from solidarites.lib.text import readable
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sheet_create(request):
     if replay := replay_if_sent(request):
         return replay
@@ -73,7 +73,7 @@ def _sections(user, sheet):
     return sections, comments.get("", [])
 
 
-@require_GET
+@require_safe
 def sheet_detail(request, pk):
     sheet = get_sheet_for_user(request.user, pk)
     sheet = ActionSheet.objects.whole().get(pk=sheet.pk)
@@ -116,7 +116,7 @@ def sheet_publication(request, pk):
     return redirect(sheet)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sheet_authors(request, pk):
     sheet = get_sheet_for_user(request.user, pk)
     if not can_manage_authors(request.user, sheet):
@@ -133,7 +133,7 @@ def sheet_authors(request, pk):
     return render(request, "actionsheets/sheet_authors.html", {"sheet": sheet, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sheet_move(request, pk, action):
     sheet = get_sheet_for_user(request.user, pk)
     step = MOVES_BY_ACTION.get(action)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from background import documents
 from background.permissions import builds_visible_to, can_request_documents, get_build_for_user
@@ -55,18 +55,18 @@ def document_request(request, kind):
     return redirect("background:document_build", pk=build.pk)
 
 
-@require_GET
+@require_safe
 def document_build(request, pk):
     return render(request, "background/document_build.html", _state(get_build_for_user(request.user, pk)))
 
 
-@require_GET
+@require_safe
 def document_progress(request, pk):
     """The live part of the build's page, asked for every 2 s while the build runs (htmx)."""
     return render(request, "background/includes/_build_state.html", _state(get_build_for_user(request.user, pk)))
 
 
-@require_GET
+@require_safe
 def document_download(request, pk):
     state = _state(get_build_for_user(request.user, pk))
     document = state["document"]
@@ -79,7 +79,7 @@ def document_download(request, pk):
     return response
 
 
-@require_GET
+@require_safe
 def document_list(request):
     builds = builds_visible_to(request.user).select_related("document")[:50]
     return render(request, "background/document_list.html", {"states": [_state(build) for build in builds]})

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from background import housekeeping
 from background.models import HousekeepingRun, WorkerHeartbeat
@@ -12,7 +12,7 @@ from background.status import duration, panel_context
 MAX_WORKERS_LISTED = 50
 
 
-@require_GET
+@require_safe
 def worker_status(request):
     if not can_see_worker_status(request.user):
         raise PermissionDenied

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from background.submissions import replay_if_sent, submit_once
 from partners import services
@@ -42,7 +42,7 @@ def _filtered_contacts(request):
     return ContactFilter(request.GET, user=request.user, queryset=Contact.objects.visible_to(request.user).for_list())
 
 
-@require_GET
+@require_safe
 def organisation_list(request):
     filterset = _filtered_organisations(request)
     page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -60,7 +60,7 @@ def organisation_list(request):
     )
 
 
-@require_GET
+@require_safe
 def contact_list(request):
     filterset = _filtered_contacts(request)
     page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -68,12 +68,12 @@ def contact_list(request):
     return render(request, "partners/contact_list.html", context)
 
 
-@require_GET
+@require_safe
 def organisation_export(request, fmt):
     return export_organisations(_filtered_organisations(request).qs, fmt)
 
 
-@require_GET
+@require_safe
 def contact_export(request, fmt):
     if not can_export_contacts(request.user):
         raise PermissionDenied
@@ -82,7 +82,7 @@ def contact_export(request, fmt):
     return response
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, pk):
     organisation = get_organisation_for_user(request.user, pk)
     contacts = Contact.objects.visible_to(request.user).filter(organisation=organisation)
@@ -103,7 +103,7 @@ def organisation_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def contact_detail(request, pk):
     contact = get_contact_for_user(request.user, pk)
     return render(
@@ -118,7 +118,7 @@ def contact_detail(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_create(request):
     if replay := replay_if_sent(request):
         return replay
@@ -133,7 +133,7 @@ def organisation_create(request):
     return render(request, "partners/organisation_form.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_edit(request, pk):
     organisation = get_organisation_for_user(request.user, pk, write=True)
     form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
@@ -147,7 +147,7 @@ def organisation_edit(request, pk):
     return render(request, "partners/organisation_form.html", {"form": form, "organisation": organisation, **conflict})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_create(request, pk):
     organisation = get_organisation_for_user(request.user, pk, write=True)
     if replay := replay_if_sent(request):
@@ -163,7 +163,7 @@ def contact_create(request, pk):
     return render(request, "partners/contact_form.html", {"form": form, "organisation": organisation})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_edit(request, pk):
     contact = get_contact_for_user(request.user, pk, write=True)
     form = ContactForm(request.POST or None, instance=contact)
@@ -179,13 +179,13 @@ def contact_edit(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_set_active(request, pk, active):
     organisation = get_organisation_to_deactivate(request.user, pk)
     return _confirm_active(request, organisation, active, "structure")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_set_active(request, pk, active):
     contact = get_contact_for_user(request.user, pk, write=True)
     return _confirm_active(request, contact, active, "interlocuteur")
@@ -201,12 +201,14 @@ def _confirm_active(request, instance, active, noun):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def merge_select(request):
     organisations = Organisation.objects.active().select_related("type")
     keep, remove = request.GET.get("garder"), request.GET.get("fusionner")
     if keep and remove:
-        if keep == remove:
+        if not all(value.isascii() and value.isdigit() for value in (keep, remove)):
+            messages.error(request, "Choisissez deux structures de la liste.")
+        elif keep == remove:
             messages.error(request, "Choisissez deux structures différentes.")
         else:
             return redirect("partners:merge", keep=keep, remove=remove)
@@ -214,7 +216,7 @@ def merge_select(request):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def merge(request, keep, remove):
     keep = get_object_or_404(Organisation.objects.active().select_related("type", "parent"), pk=keep)
     remove = get_object_or_404(Organisation.objects.active().select_related("type", "parent"), pk=remove)

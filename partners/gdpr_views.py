@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from partners import personal_data
 from partners.forms import AnonymiseForm
@@ -48,7 +48,7 @@ def personal_data_urls(user, *, account=None, contact=None):
     return {"export_url": export_url, "anonymise_url": anonymise_url}
 
 
-@require_GET
+@require_safe
 def my_data(request):
     """« Mes données »: what the portal holds about the person, and the button to download it."""
     sections = [section.label for section in personal_data.SECTIONS.values()]
@@ -93,13 +93,13 @@ def _anonymise(request, person, cancel_url):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_anonymise(request, pk):
     account = get_person_account(request.user, pk, anonymise=True)
     return _anonymise(request, Person.of_user(account), reverse("accounts:account_detail", args=[account.pk]))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_anonymise(request, pk):
     contact = get_person_contact(request.user, pk, anonymise=True)
     return _anonymise(request, Person.of_contact(contact), reverse("partners:contact_detail", args=[contact.pk]))

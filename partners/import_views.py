@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from partners import services
 from partners.forms import ImportMappingForm, ImportUploadForm
@@ -14,7 +14,7 @@ from partners.samples import SAMPLE_PATH
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -31,7 +31,7 @@ def _pending_batch(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def mapping(request, pk):
     batch = _pending_batch(request, pk)
     headers, rows = batch_table(batch)
@@ -47,7 +47,7 @@ def mapping(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preview(request, pk):
     batch = _pending_batch(request, pk)
     if request.method == "POST":
@@ -67,7 +67,7 @@ def preview(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def sample(request):
     return FileResponse(
         SAMPLE_PATH.open("rb"), as_attachment=True, filename=SAMPLE_PATH.name, content_type="text/csv; charset=utf-8"

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from background.status import panel_context
 from background.submissions import replay_if_sent, submit_once
@@ -90,7 +90,7 @@ password_change = PasswordChangeView.as_view()
 logout_view = require_POST(auth_views.LogoutView.as_view())
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request):
     """The person's own account, and their follow-up preferences (reminders, weekly digest)."""
     user = request.user
@@ -103,6 +103,7 @@ def profile(request):
 
 
 @coordinator_required
+@require_safe
 def account_list(request):
     form = AccountFilterForm(request.GET or None)
     accounts = form.filter(User.objects.visible_to(request.user))
@@ -111,7 +112,7 @@ def account_list(request):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_create(request):
     if replay := replay_if_sent(request):
         return replay
@@ -129,6 +130,7 @@ def account_create(request):
 
 
 @coordinator_required
+@require_safe
 def account_detail(request, pk):
     account = get_account_for_manager(request.user, pk)
     context = {
@@ -142,7 +144,7 @@ def account_detail(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_edit(request, pk):
     account = get_account_for_manager(request.user, pk, write=True)
     form = AccountForm(request.POST or None, instance=account, manager=request.user)
@@ -175,7 +177,7 @@ def account_send_activation(request, pk):
 
 
 @coordinator_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_set_active(request, pk, active):
     account = get_account_for_manager(request.user, pk, write=True)
     if account == request.user:
@@ -199,7 +201,7 @@ def account_set_active(request, pk, active):
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def email_list(request):
     """The outbox: failures first, then the messages waiting, then those sent; filter by state."""
     emails = SentEmail.objects.visible_to(request.user)

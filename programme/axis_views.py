@@ -1,12 +1,12 @@
 """The axis page (`/axes/<code>/`): one axis of the programme in one place, for every logged-in user."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from programme import axis as queries
 
 
-@require_GET
+@require_safe
 def axis_detail(request, code):
     axis = queries.get_axis(code)
     upcoming, past = queries.sessions(request.user, axis)

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from actionsheets import services
 from actionsheets.models import ActionSheet
@@ -30,7 +30,7 @@ def _rows(request, axis):
     return cover.coverage_rows(sheets, ActionSheet.objects.visible_to(request.user), axis)
 
 
-@require_GET
+@require_safe
 def coverage(request):
     axis = _chosen_axis(request)
     per_axis = cover.axis_coverage(programme_sheets(request.user))
@@ -47,7 +47,7 @@ def coverage(request):
     return render(request, "programme/coverage.html", context)
 
 
-@require_GET
+@require_safe
 def coverage_export(request, fmt):
     check_format(fmt)
     rows = (_export_row(row) for row in _rows(request, _chosen_axis(request)))
@@ -61,7 +61,7 @@ def _export_row(row):
     return [axis, finding.get_kind_display(), finding.title, finding.get_source_display(), len(sheets), codes]
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def finding_sheets(request, pk):
     finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("axis"), pk=pk)
     data = request.POST if request.method == "POST" else None

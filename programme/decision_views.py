@@ -19,7 +19,7 @@ def _summary(recorded, in_minutes):
     return text + " Le compte rendu étant publié, elles n'y ont pas été ajoutées."
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def copil_decisions(request, pk):
     dossier = get_dossier_for_decisions(request.user, pk)
     panel = decisions.decision_rows(request.user, dossier, request.POST if request.method == "POST" else None)

@@ -6,7 +6,7 @@ every reader alike: the map shows active structures and every fiche, whoever rea
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from partners.models import Organisation
 from programme import partner_map as mapping
@@ -31,7 +31,7 @@ def _map(request):
     return axes, filterset, sort, mapping.sorted_organisations(filterset.qs, sort, axes)
 
 
-@require_GET
+@require_safe
 def partner_map(request):
     axes, filterset, sort, organisations = _map(request)
     chips, highlights = applied_filters(request, filterset), mapping.highlights(axes)
@@ -53,7 +53,7 @@ def partner_map(request):
     return render(request, "programme/partner_map.html", context)
 
 
-@require_GET
+@require_safe
 def partner_map_export(request, fmt):
     axes, _, _, organisations = _map(request)
     check_format(fmt)

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from actionsheets.enums import OverlapDecision
 from actionsheets.models import ActionSheet, Overlap
@@ -73,7 +73,7 @@ def _pairs(state):
     )
 
 
-@require_GET
+@require_safe
 def overlap_list(request):
     if not can_see_overlaps(request.user):
         raise PermissionDenied

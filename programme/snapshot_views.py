@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from programme import snapshots as data
 from programme.models import CopilDossier, ProgrammeSnapshot
@@ -35,7 +35,7 @@ def copil_close(request, pk):
     return redirect("programme:copil_dossier", pk=pk)
 
 
-@require_GET
+@require_safe
 def snapshot_list(request):
     _check_can_see(request.user)
     snapshots = list(
@@ -49,7 +49,7 @@ def snapshot_list(request):
     return render(request, "programme/snapshot_list.html", {"pairs": pairs})
 
 
-@require_GET
+@require_safe
 def snapshot_detail(request, pk):
     _check_can_see(request.user)
     snapshot = get_object_or_404(ProgrammeSnapshot.objects.select_related("taken_by", "dossier__meeting"), pk=pk)
@@ -58,7 +58,7 @@ def snapshot_detail(request, pk):
     return render(request, "programme/snapshot_detail.html", context)
 
 
-@require_GET
+@require_safe
 def changes(request):
     _check_can_see(request.user)
     form, result = data.changes_from(request.GET)
@@ -66,7 +66,7 @@ def changes(request):
     return render(request, "programme/changes.html", context)
 
 
-@require_GET
+@require_safe
 def changes_export(request, fmt):
     _check_can_see(request.user)
     check_format(fmt)

@@ -1,13 +1,13 @@
 """The timeline of actions (« Chronologie »): the page and the export of its table (programme/timeline.py)."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from programme import timeline as data
 from solidarites.lib.exports import check_format, spreadsheet_response, table
 
 
-@require_GET
+@require_safe
 def timeline(request):
     form, built = data.build(request.user, request.GET, request.GET.get("page"))
     context = {
@@ -19,7 +19,7 @@ def timeline(request):
     return render(request, "programme/timeline.html", context)
 
 
-@require_GET
+@require_safe
 def timeline_export(request, fmt):
     check_format(fmt)
     _, built = data.build(request.user, request.GET, paginate=False)

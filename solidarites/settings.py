@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "background.uploads.RequestSizeLimitMiddleware",  # 413 before an oversized body is read
     "solidarites.middleware.NoStoreMiddleware",
+    "partners.methods.AllowedMethodsMiddleware",  # 405 for any method but GET, HEAD and POST, with the URL's Allow
     "partners.middleware.SessionMiddleware",  # Django's, except that htmx polls do not renew the idle timeout
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from actionsheets.permissions import startable_groups
 from background.status import health_report
@@ -33,6 +33,7 @@ RETRY_AFTER_SECONDS = 30
 
 
 @login_not_required
+@require_safe
 def home(request):
     axes = list(Axis.objects.active())
     return render(
@@ -45,6 +46,7 @@ def home(request):
     )
 
 
+@require_safe
 def my_space(request):
     roles = my_memberships(request.user)
     groups = WorkingGroup.objects.filter(pk__in=roles).select_related("axis")
@@ -62,7 +64,7 @@ def my_space(request):
 
 def _static_page(template):
     @login_not_required
-    @require_GET
+    @require_safe
     def view(request):
         return render(request, template)
 
@@ -77,7 +79,7 @@ contact = _static_page("pages/contact.html")
 
 
 @login_not_required
-@require_GET
+@require_safe
 def site_map(request):
     """Every page this visitor may open, by section: what each permission module answers for them."""
     user = request.user
@@ -99,7 +101,7 @@ def site_map(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     try:
@@ -155,7 +157,7 @@ def server_error(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def commune_logo(request):
     """The commune's logo, uploaded in the admin; served here so that no media server is needed."""
     commune = Commune.objects.current()

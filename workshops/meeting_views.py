@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from background.submissions import replay_if_sent, submit_once
 from background.uploads import UploadNotSaved
@@ -55,7 +55,7 @@ def _meeting_page(meeting):
 
 
 @schedule_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create(request):
     if replay := replay_if_sent(request):
         return replay
@@ -83,7 +83,7 @@ def _crumb_group(user, meeting):
     return WorkingGroup.objects.visible_to(user).select_related("axis").filter(pk=groups[0].pk).first()
 
 
-@require_GET
+@require_safe
 def meeting_detail(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     can_manage = can_manage_meeting(request.user, meeting)
@@ -111,7 +111,7 @@ def _mail_context(user, meeting):
     return {"mail_progress": reports.mail_progress(meeting), "can_see_email_log": can_manage_accounts(user)}
 
 
-@require_GET
+@require_safe
 def meeting_mail_status(request, pk):
     """The organiser's live counts of the session's e-mails (« 98 invitations : 60 envoyées, 38 en attente »),
     an htmx fragment refreshed while some wait."""
@@ -120,7 +120,7 @@ def meeting_mail_status(request, pk):
     return render(request, "workshops/includes/_mail_status.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     if meeting.is_cancelled:
@@ -149,7 +149,7 @@ def meeting_edit(request, pk):
     return render(request, "workshops/meeting_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_cancel(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = CancelForm(request.POST if request.method == "POST" else None)
@@ -165,7 +165,7 @@ def meeting_cancel(request, pk):
     return render(request, "workshops/meeting_cancel.html", {"meeting": meeting, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_invite(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     if meeting.is_cancelled or meeting.has_started:
@@ -192,7 +192,7 @@ def meeting_invite(request, pk):
     )
 
 
-@require_GET
+@require_safe
 def meeting_ics(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     contact = getattr(request.user, "contact", None)
@@ -202,7 +202,7 @@ def meeting_ics(request, pk):
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def document_add(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = DocumentForm(request.POST or None, request.FILES or None)
@@ -217,13 +217,13 @@ def document_add(request, pk):
     return render(request, "workshops/document_form.html", {"meeting": meeting, "form": form})
 
 
-@require_GET
+@require_safe
 def document_download(request, pk, doc):
     meeting = get_meeting_for_user(request.user, pk)
     return file_download(get_object_or_404(meeting.documents, pk=doc).file)
 
 
-@require_GET
+@require_safe
 def attendance_sheet(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     if not can_print_attendance_sheet(request.user, meeting):
@@ -242,7 +242,7 @@ def attendance_sheet(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def attendance(request, pk):
     """Online check-in: one row per invitee and walk-in, with présent / excusé / absent / représenté."""
     meeting = get_meeting_for_user(request.user, pk, manage=True)
@@ -254,7 +254,7 @@ def attendance(request, pk):
     return render(request, "workshops/attendance.html", {"meeting": meeting, "formset": formset})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def walk_in(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     form = WalkInForm(request.POST or None)
@@ -272,7 +272,7 @@ def walk_in(request, pk):
     return render(request, "workshops/walk_in.html", {"meeting": meeting, "form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def minutes_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     minutes = Minutes.objects.of(meeting)
@@ -313,7 +313,7 @@ def minutes_publish(request, pk):
     return redirect(meeting)
 
 
-@require_GET
+@require_safe
 def minutes_pdf(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     minutes = Minutes.objects.of(meeting)
@@ -331,7 +331,7 @@ def minutes_pdf(request, pk):
 
 
 @stats_reader_required
-@require_GET
+@require_safe
 def attendance_stats(request):
     """Attendance figures per meeting, per group and per organisation (project team and readers)."""
     return render(request, "workshops/attendance_stats.html", reports.participation())
@@ -419,7 +419,7 @@ def _rsvp_used(request, context):
 
 
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def rsvp(request, token):
     """One answer per link: once used, the link shows the answer recorded and offers a new link by e-mail."""
     invitation, link = _invitation_of(token)

@@ -8,7 +8,7 @@ people saving the same record gets a conflict message with both versions and kee
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from background.submissions import replay_if_sent, submit_once
 from partners.models import AuditEntry, Axis
@@ -56,7 +56,7 @@ def _finding_page(finding):
     return page | {"heading": heading, "crumb": "Modifier le constat", "cancel_url": _finding_anchor(finding)}
 
 
-@require_GET
+@require_safe
 def finding_list(request):
     findings = Finding.objects.visible_to(request.user).select_related("axis").by_axis()
     filterset = FindingFilter(request.GET, queryset=findings)
@@ -70,7 +70,7 @@ def finding_list(request):
 
 
 @finding_writer_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def finding_create(request):
     if replay := replay_if_sent(request):
         return replay
@@ -90,7 +90,7 @@ def finding_create(request):
 
 
 @finding_writer_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def finding_edit(request, pk):
     finding = get_object_or_404(Finding.objects.select_related("axis"), pk=pk)
     form = FindingForm(request.POST or None, instance=finding)
@@ -112,7 +112,7 @@ def finding_edit(request, pk):
 # Coordination obstacles (« Freins à la coordination »)
 
 
-@require_GET
+@require_safe
 def obstacle_list(request):
     obstacles = (
         CoordinationObstacle.objects.visible_to(request.user).select_related("meeting").prefetch_related("axes")
@@ -136,7 +136,7 @@ def obstacle_list(request):
     )
 
 
-@require_GET
+@require_safe
 def obstacle_detail(request, pk):
     obstacles = CoordinationObstacle.objects.visible_to(request.user).select_related("meeting", "created_by")
     obstacle = get_object_or_404(obstacles, pk=pk)
@@ -184,7 +184,7 @@ def _meeting_from_query(request):
 
 
 @obstacle_writer_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def obstacle_create(request):
     if replay := replay_if_sent(request):
         return replay
@@ -202,7 +202,7 @@ def obstacle_create(request):
 
 
 @obstacle_writer_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def obstacle_edit(request, pk):
     obstacle = get_object_or_404(CoordinationObstacle, pk=pk)
     form = ObstacleForm(request.POST or None, instance=obstacle, user=request.user)

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from background.submissions import replay_if_sent, submit_once
 from partners.models import Axis
@@ -27,7 +27,7 @@ from workshops.permissions import (
 )
 
 
-@require_GET
+@require_safe
 def group_list(request):
     groups = (
         WorkingGroup.objects.active()
@@ -42,7 +42,7 @@ def group_list(request):
     return render(request, "workshops/group_list.html", context)
 
 
-@require_GET
+@require_safe
 def group_detail(request, pk):
     group = get_group_for_user(request.user, pk)
     memberships = (
@@ -73,7 +73,7 @@ def group_detail(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_add(request, pk):
     group = get_group_for_user(request.user, pk, manage=True)
     if replay := replay_if_sent(request):
@@ -90,7 +90,7 @@ def member_add(request, pk):
     return render(request, "workshops/member_form.html", {"form": form, "group": group})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def member_edit(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("contact", "group"), pk=pk)
     group = get_group_for_user(request.user, membership.group_id, manage=True)
@@ -108,7 +108,7 @@ def member_edit(request, pk):
     return render(request, "workshops/member_form.html", {"form": form, "group": group, "membership": membership})
 
 
-@require_GET
+@require_safe
 def calendar(request):
     """Month grid (default) or list of the meetings the user can see, filtered by group; filters in the URL."""
     view = "liste" if request.GET.get("vue") == "liste" else "mois"
@@ -144,7 +144,7 @@ FEED_ACTIONS = {
 }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def calendar_subscription(request):
     """The personal feed's page: GET only reads; creating, renewing and deleting the address are POST buttons."""
     if request.method == "POST":
@@ -158,7 +158,7 @@ def calendar_subscription(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def calendar_feed(request, token):
     """The personal ICS feed: the secret address is the credential (revocable from the subscription page)."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()

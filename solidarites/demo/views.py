@@ -6,12 +6,12 @@ Like every page it needs a login (LoginRequiredMiddleware). Routed only where th
 """
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from partners.models import User
 
 
-@require_GET
+@require_safe
 def floor(request):
     account = User.objects.only("first_name", "last_name", "email").get(pk=request.user.pk)
     return render(request, "demo/perf_floor.html", {"account": account})

@@ -781,3 +781,25 @@ def test_a_section_costs_the_same_queries_with_1_and_10_rows(coordinator_client,
         coordinator_client, edit_url(item, slug), budget=25, grow=lambda: grow_rows(item, slug, 9)
     )
     print(f"{slug} ({status}): {count} queries")
+
+
+def test_a_nul_character_is_refused_and_left_out_of_the_draft(coordinator_client, coordinator, draft):
+    """Found by the fuzzing (issue 13, finding 17): a NUL character made the kept draft unstorable in JSON (500)."""
+    response = post_section(coordinator_client, draft, "objectifs", {"operational_objectives": "avant\x00après"})
+    assert response.status_code == 200
+    assert "empêche" in error_summary(response)
+    stored = SectionDraft.objects.get(sheet=draft, user=coordinator, section="objectifs")
+    assert stored.data["operational_objectives"] == ["avantaprès"]
+    data = {**form_values(coordinator_client.get(edit_url(draft, "objectifs"))), "operational_objectives": ["x\x00y"]}
+    autosaved = coordinator_client.post(draft_url(draft, "objectifs"), data, HTTP_X_REQUESTED_WITH="fetch")
+    assert autosaved.status_code == 204
+    assert SectionDraft.objects.get(pk=stored.pk).data["operational_objectives"] == ["xy"]
+
+
+@pytest.mark.parametrize("version", ["2147483648", "2147483648.0", "99999999999999999999"])
+def test_a_section_version_out_of_range_is_refused(coordinator_client, draft, version):
+    """Found by the fuzzing (issue 13, finding 17): a version beyond the column's range was a 500."""
+    response = post_section(coordinator_client, draft, "objectifs", {"base_version": version})
+    assert response.status_code == 200
+    assert "empêche" in error_summary(response)
+    assert versions(draft) == 1

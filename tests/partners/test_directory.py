@@ -153,6 +153,18 @@ def test_concurrent_edits_show_a_conflict_and_keep_the_second_text(coordinator_c
     assert again.status_code == 302  # saved knowingly, after seeing both versions
 
 
+@pytest.mark.parametrize("remove", ["-1", "abc", "٣", "99999999999999999999999"])
+def test_choosing_the_structures_to_merge_refuses_what_is_not_a_structure(coordinator_client, directory, remove):
+    """Found by the fuzzing (issue 13, finding 17): a value that is not a number was a 500 (no URL to redirect to)."""
+    keep = directory["mission"]
+    response = coordinator_client.get(reverse("partners:merge_select"), {"garder": keep.pk, "fusionner": remove})
+    if response.status_code == 302:
+        assert coordinator_client.get(response.url).status_code == 404
+    else:
+        assert response.status_code == 200
+        assert "Choisissez deux structures de la liste." in response.content.decode()
+
+
 def test_merge_moves_contacts_children_and_links_atomically(coordinator_client, coordinator, directory):
     keep = directory["mission"]
     duplicate = make_org("Mission Locale SQY", "emploi", axes=["DS"], phone="01 99 00 00 01")
