@@ -4,6 +4,7 @@ import logging
 import mimetypes
 import sys
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -96,6 +97,8 @@ def site_map(request):
         "can_write_obstacles": can_write_obstacles(user),
         "can_import": can_import(user),
         "can_merge": can_merge(user),
+        # the benchmark's floor page (scripts/bench) exists only where the demo app is installed (development)
+        "has_perf_floor": apps.is_installed("solidarites.demo"),
     }
     return render(request, "pages/site_map.html", {**rights, "axes": Axis.objects.active()})
 
