@@ -23,7 +23,7 @@ from tests.actionsheets.matrix_history import HISTORY_MATRIX
 from tests.actionsheets.matrix_list import LIST_MATRIX
 from tests.background import matrix_documents, matrix_outbox, matrix_worker
 from tests.conftest import PERSONAS, kept_for_the_class, make_persona
-from tests.partners import matrix_gdpr
+from tests.partners import matrix_gdpr, matrix_help, matrix_imports, matrix_pickers
 from tests.partners.factories import UserFactory
 from tests.programme import (
     matrix_axes,
@@ -35,6 +35,7 @@ from tests.programme import (
     matrix_snapshots,
     matrix_timeline,
 )
+from tests.workshops import matrix_exports, matrix_invitations, matrix_setup
 from tests.workshops.matrix import WORKSHOPS_MATRIX, workshop_objects
 from tests.workshops.matrix_register import REGISTER_MATRIX, register_objects
 
@@ -178,6 +179,8 @@ PROGRAMME = (matrix_dashboard, matrix_axes, matrix_partner_map, matrix_coverage,
 PROGRAMME += (matrix_outbox, matrix_documents, matrix_worker)  # issue 11: background work
 PROGRAMME += (matrix_copil, matrix_snapshots, matrix_public)  # issue 12: the COPIL cycle, the public page
 PROGRAMME += (matrix_gdpr,)  # issue 13: personal data
+PROGRAMME += (matrix_exports, matrix_invitations, matrix_setup)  # issue 14: everyday use
+PROGRAMME += (matrix_pickers, matrix_imports, matrix_help)  # issue 14
 for module in PROGRAMME:
     MATRIX += module.MATRIX
 

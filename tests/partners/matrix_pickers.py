@@ -1,0 +1,13 @@
+"""Permission-matrix rows for the pickers' search endpoints (people, structures, groups, fiches)
+
+Issue 14; wired into the URL × persona matrix of tests/test_permissions.py.
+"""
+
+from tests.conftest import PERSONAS  # noqa: F401
+
+MATRIX = []
+
+
+def objects():
+    """The objects these rows point at, made once per class with the rest of the matrix's world."""
+    return {}
