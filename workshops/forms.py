@@ -145,6 +145,7 @@ class InviteForm(forms.Form):
         label="Dans les structures cochées, inviter",
         choices=[("primary", "leur interlocuteur principal"), ("all", "tous leurs interlocuteurs")],
         initial="primary",
+        required=False,  # nothing ticked: the main interlocutor
         widget=forms.RadioSelect,
     )
     past_meeting = PastMeetingChoiceField(

@@ -174,6 +174,10 @@ def test_past_sessions_offered_are_held_visible_and_attended(world, partner):
     assert list(audiences.past_meetings(partner)) == []
     member(group("DS"), partner.contact)
     assert list(audiences.past_meetings(partner)) == [world["past"]]
+    # Only the latest are offered (the select stays light with thousands of sessions).
+    later = meeting(group("DS"), title="Séance plus récente", days=-2)
+    Attendance.objects.create(meeting=later, contact=world["member"], status="represented")
+    assert list(audiences.past_meetings(world["coordinator"], limit=1)) == [later]
 
 
 def test_an_empty_audience_reaches_nobody(world):
