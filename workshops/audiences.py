@@ -8,6 +8,7 @@ those without an e-mail address are listed apart and not invited (the invitation
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -79,9 +80,19 @@ class Preview:
     already_invited: list = field(default_factory=list)  # reached and already invited: nothing sent again
     without_primary: list = field(default_factory=list)  # chosen structures with no active main interlocutor
 
+    LISTED = 300  # names shown per list: the page stays light when a whole type of structure is invited
+
     @property
     def count(self):
         return len(self.to_invite)
+
+    def listed(self, people):
+        """The first LISTED people, and how many more are not named."""
+        return {"people": people[: self.LISTED], "more": max(0, len(people) - self.LISTED)}
+
+    @cached_property
+    def lists(self):
+        return {name: self.listed(getattr(self, name)) for name in ("to_invite", "without_email", "already_invited")}
 
     @property
     def fingerprint(self):

@@ -235,6 +235,13 @@ def test_preview_then_send_invites_exactly_the_people_counted(
     assert sorted(message.to[0] for message in mail.outbox) == sorted(new.values_list("contact__email", flat=True))
 
 
+def test_long_lists_name_the_first_people_and_count_the_others(coordinator_client, world, monkeypatch):
+    monkeypatch.setattr(audiences.Preview, "LISTED", 2)  # 300 in the portal
+    page = html(coordinator_client.post(invite_url(world), preview_data(world)))
+    names = page.select("#preview details li")
+    assert len(names) == 3 and names[-1].get_text(strip=True) == "et 4 autres"  # 6 people to invite
+
+
 def test_sending_other_choices_than_previewed_shows_the_new_preview_and_sends_nothing(coordinator_client, world):
     url = invite_url(world)
     page = html(coordinator_client.get(url))
