@@ -67,7 +67,8 @@ class Audience:
         for label, items in (("type", self.types), ("axe", self.axes), ("quartier", self.neighbourhoods)):
             parts += [f"{label} {item} ({reach})" for item in items]
         if self.past_meeting is not None:
-            parts.append(f"participants de « {self.past_meeting} » du {self.past_meeting.starts_at:%d/%m/%Y}")
+            day = timezone.localtime(self.past_meeting.starts_at)
+            parts.append(f"participants de « {self.past_meeting} » du {day:%d/%m/%Y}")
         if self.extra:
             parts.append(f"{len(self.extra)} personne(s) choisie(s)")
         return " ; ".join(parts)

@@ -6,6 +6,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from partners.enums import AuditVerb
 from partners.models import AuditEntry, Axis, Contact, Neighbourhood, Organisation, OrganisationType
@@ -143,7 +144,10 @@ def test_sending_invites_the_preview_once_with_one_log_row_and_e_mails_after_com
     assert not invited.filter(contact__email="").exists()  # no address: not invited
     assert sorted(message.to[0] for message in mail.outbox) == sorted(contact.email for contact in shown.to_invite)
     log = AuditEntry.objects.filter(verb=AuditVerb.INVITED)
-    assert log.count() == 1 and log.get().message.startswith("5 invitation(s) : membres des groupes ; quartier")
+    assert log.count() == 1 and log.get().message == (
+        "5 invitation(s) : membres des groupes ; quartier Le Valibout (QPV) (tous les interlocuteurs) ; "
+        f"participants de « Journée partenariale » du {timezone.localtime(world['past'].starts_at):%d/%m/%Y}"
+    )
     # Sending the same again: nobody new, nothing e-mailed.
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
