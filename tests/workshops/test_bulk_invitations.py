@@ -1,6 +1,8 @@
 """Invitations in bulk (issue 14, item 3): each audience, their union without duplicates, the preview's lists
 (already invited, no e-mail address, structures without a main interlocutor), and the sending."""
 
+from datetime import date
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -9,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.enums import AuditVerb
-from partners.models import AuditEntry, Axis, Contact, Neighbourhood, Organisation, OrganisationType
+from partners.models import AuditEntry, Axis, Contact, Neighbourhood, Organisation, OrganisationType, User
 from tests.utils import assert_query_budget, html
 from tests.workshops.factories import group, meeting, member
 from workshops import audiences, services
@@ -303,3 +305,26 @@ def test_query_budget_of_the_invite_page_does_not_grow_with_structures_and_peopl
     after_preview = posted()
     print(f"invite page: {queries} queries; preview of 5 audiences: {after_preview} (before growing {before_preview})")
     assert before_preview == after_preview <= 18
+
+
+def test_the_demo_partners_day_of_9_april_2015_invited_to_a_session_to_come(django_capture_on_commit_callbacks):
+    from solidarites.demo.partners import load_partners
+    from solidarites.demo.workshops import COORDINATOR_EMAIL, load_workshops
+
+    load_partners()
+    load_workshops()
+    coordinator = User.objects.get(email=COORDINATOR_EMAIL)
+    day = Meeting.objects.get(kind=Meeting.Kind.PLENARY, starts_at__date=date(2015, 4, 9))
+    offered = {item.pk: item.participants for item in audiences.past_meetings(coordinator)}
+    came = day.attendances.filter(status__in=["present", "represented"])
+    assert offered[day.pk] == came.count() >= 98
+    session = Meeting.objects.filter(starts_at__gt=timezone.now()).exclude(kind=Meeting.Kind.PLENARY).first()
+    audience = Audience(group_members=False, past_meeting=day)
+    shown = audiences.preview(session, audience)
+    assert shown.count + len(shown.without_email) + len(shown.already_invited) == came.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.send_invitations(
+            by=coordinator, meeting=session, audience=audience, expected=shown.fingerprint
+        )
+    assert sent == shown.count == len(mail.outbox) == session.invitations.count()
+    print(f"partners' day: {came.count()} participants, {sent} invited, {len(shown.without_email)} without e-mail")
