@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 
 from partners.forms import VersionedModelForm
-from partners.models import Contact, Organisation
+from partners.models import Axis, Contact, Neighbourhood, Organisation, OrganisationType
 from solidarites.lib.uploads import OFFICE_AND_IMAGES, accept_attribute, check_upload
+from workshops.audiences import Audience, past_meetings
 from workshops.models import Attendance, Invitation, Meeting, MembershipRole, Venue, WorkingGroup
 from workshops.permissions import can_schedule_committees, manageable_groups
 
@@ -111,7 +112,49 @@ class MeetingForm(VersionedModelForm):
         return changes
 
 
+class PastMeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        plural = "s" if obj.participants > 1 else ""
+        return f"{timezone.localtime(obj.starts_at):%d/%m/%Y} – {obj.title} ({obj.participants} participant{plural})"
+
+
 class InviteForm(forms.Form):
+    """The audiences of a bulk invitation (workshops.audiences); they add up, each person counted once."""
+
+    group_members = forms.BooleanField(label="Tous les membres des groupes concernés", required=False, initial=True)
+    types = forms.ModelMultipleChoiceField(
+        label="Structures d'un type",
+        queryset=OrganisationType.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    axes = forms.ModelMultipleChoiceField(
+        label="Structures d'un axe d'intervention",
+        queryset=Axis.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        label="Structures d'un quartier",
+        queryset=Neighbourhood.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Les structures qui interviennent sur toute la commune (sans quartier) n'en font pas partie.",
+    )
+    reach = forms.ChoiceField(
+        label="Dans les structures cochées, inviter",
+        choices=[("primary", "leur interlocuteur principal"), ("all", "tous leurs interlocuteurs")],
+        initial="primary",
+        required=False,  # nothing ticked: the main interlocutor
+        widget=forms.RadioSelect,
+    )
+    past_meeting = PastMeetingChoiceField(
+        label="Les participants d'une séance passée",
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label="—",
+        help_text="Les personnes notées présentes ou représentées à l'émargement de cette séance.",
+    )
     extra = ContactMultipleChoiceField(
         label="Inviter aussi",
         queryset=Contact.objects.none(),
@@ -121,9 +164,36 @@ class InviteForm(forms.Form):
         "Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
+        group_names = [str(item) for item in meeting.groups.all()]
+        if group_names:
+            self.fields["group_members"].help_text = "Groupes : " + ", ".join(group_names) + "."
+        else:
+            del self.fields["group_members"]
+        self.fields["past_meeting"].queryset = past_meetings(user)
         self.fields["extra"].queryset = active_contacts().exclude(email="")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and self.audience(data).is_empty:
+            raise forms.ValidationError("Choisissez au moins un public à inviter.")
+        return data
+
+    def audience(self, data=None):
+        """The audience chosen (the initial one, the groups' members, before anything is posted)."""
+        if data is None and not self.is_bound:
+            return Audience(group_members="group_members" in self.fields)
+        data = self.cleaned_data if data is None else data
+        return Audience(
+            group_members=bool(data.get("group_members")),
+            types=tuple(data.get("types") or ()),
+            axes=tuple(data.get("axes") or ()),
+            neighbourhoods=tuple(data.get("neighbourhoods") or ()),
+            everyone_in_structures=data.get("reach") == "all",
+            past_meeting=data.get("past_meeting"),
+            extra=tuple(data.get("extra") or ()),
+        )
 
 
 class CancelForm(forms.Form):

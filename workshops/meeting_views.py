@@ -17,7 +17,7 @@ from partners.versioning import conflict_context
 from solidarites.lib import panels
 from solidarites.lib.downloads import file_download
 from solidarites.lib.pdf import pdf_response
-from workshops import ics, reports, services
+from workshops import audiences, ics, reports, services
 from workshops.forms import (
     AnswerForm,
     CancelForm,
@@ -165,31 +165,47 @@ def meeting_cancel(request, pk):
     return render(request, "workshops/meeting_cancel.html", {"meeting": meeting, "form": form})
 
 
+CHANGED_SINCE_PREVIEW = (
+    "Les personnes à inviter ne sont plus celles de l'aperçu (choix modifiés, ou invitations envoyées entre-temps) : "
+    "vérifiez l'aperçu ci-dessous, puis envoyez."
+)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_invite(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     if meeting.is_cancelled or meeting.has_started:
         messages.error(request, "On ne peut plus inviter : la séance est annulée ou a déjà commencé.")
         return redirect(meeting)
-    form = InviteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        count = services.send_invitations(
-            by=request.user,
-            meeting=meeting,
-            extra=form.cleaned_data["extra"],
-            base_url=request.build_absolute_uri("/"),
-        )
-        plural = "s" if count > 1 else ""
-        note = " : elles partent en arrière-plan, l'envoi est suivi ci-dessous" if count else ""
-        messages.success(request, f"{count} invitation{plural} envoyée{plural}{note}.")
-        return redirect(meeting)
-    already = set(meeting.invitations.values_list("contact_id", flat=True))
-    invitees = [contact for contact in services.invitee_contacts(meeting) if contact.pk not in already]
-    return render(
-        request,
-        "workshops/meeting_invite.html",
-        {"meeting": meeting, "form": form, "invitees": invitees, "already": len(already)},
-    )
+    sending = request.POST.get("step") == "send"
+    if sending and (replay := replay_if_sent(request)):
+        return replay
+    form = InviteForm(request.POST if request.method == "POST" else None, meeting=meeting, user=request.user)
+    if sending and form.is_valid():
+        try:
+            with submit_once(request) as submission:
+                if submission.repeated:
+                    return submission.replay()
+                count = services.send_invitations(
+                    by=request.user,
+                    meeting=meeting,
+                    audience=form.audience(),
+                    expected=request.POST.get("expected"),  # absent (a script): no check
+                    base_url=request.build_absolute_uri("/"),
+                )
+                messages.success(request, _invitations_sent(count))
+                return submission.redirect(meeting)
+        except services.AudienceChanged:
+            messages.warning(request, CHANGED_SINCE_PREVIEW)
+    audience = form.audience() if not form.is_bound or form.is_valid() else None
+    preview = audiences.preview(meeting, audience) if audience and not audience.is_empty else None
+    return render(request, "workshops/meeting_invite.html", {"meeting": meeting, "form": form, "preview": preview})
+
+
+def _invitations_sent(count):
+    plural = "s" if count > 1 else ""
+    note = " : elles partent en arrière-plan, l'envoi est suivi ci-dessous" if count else ""
+    return f"{count} invitation{plural} envoyée{plural}{note}."
 
 
 @require_safe

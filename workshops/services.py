@@ -16,7 +16,8 @@ from partners.enums import AuditVerb
 from partners.mail import send_templated_email, send_templated_emails, templated_message
 from partners.models import Commune, Contact
 from partners.services import ConcurrentEditError, log_action, update_versioned
-from workshops import ics
+from workshops import audiences, ics
+from workshops.audiences import Audience
 from workshops.models import (
     Attendance,
     CalendarFeed,
@@ -121,31 +122,36 @@ def cancel_meeting(*, by, meeting, reason="", base_url=None):
 
 def invitee_contacts(meeting, extra=()):
     """The active members (with an e-mail) of the meeting's groups, plus the chosen contacts, each once."""
-    members = Contact.objects.active().filter(memberships__group__in=meeting.groups.all(), memberships__is_active=True)
-    ids = set(members.values_list("pk", flat=True)) | {contact.pk for contact in extra}
-    return Contact.objects.active().filter(pk__in=ids).exclude(email="").select_related("organisation")
+    return Audience(extra=tuple(extra)).contacts(meeting).exclude(email="").select_related("organisation")
+
+
+class AudienceChanged(Exception):
+    """The people to invite are no longer those the preview showed (choices changed, or someone invited them)."""
 
 
 @transaction.atomic
-def send_invitations(*, by, meeting, extra=(), base_url=None, notify=True):
-    """Invite the members of the meeting's groups and the chosen contacts; e-mail those not yet invited
-    (notify=False: nobody, for the demo's fictitious people)."""
+def send_invitations(*, by, meeting, extra=(), audience=None, expected=None, base_url=None, notify=True):
+    """Invite `audience` (by default the members of the meeting's groups, plus the `extra` contacts): those not yet
+    invited who have an e-mail address get an invitation and an e-mail (notify=False: nobody is e-mailed, for the
+    demo's fictitious people). `expected`: the fingerprint of the preview the organiser saw; AudienceChanged,
+    and nothing sent, when the people to invite differ from it."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_cancelled or meeting.has_started:
         raise ValueError("Impossible d'inviter à une séance annulée ou déjà commencée.")
-    existing = set(meeting.invitations.values_list("contact_id", flat=True))
-    new = [
-        Invitation(meeting=meeting, contact=contact)
-        for contact in invitee_contacts(meeting, extra)
-        if contact.pk not in existing
-    ]
+    audience = audience or Audience(extra=tuple(extra))
+    reached = audiences.preview(meeting, audience)
+    if expected is not None and expected != reached.fingerprint:
+        raise AudienceChanged
+    new = [Invitation(meeting=meeting, contact=contact) for contact in reached.to_invite]
     Invitation.objects.bulk_create(new)
     now = timezone.now()
     meeting.invitations.filter(sent_at__isnull=True).update(sent_at=now)
     if meeting.invitations_sent_at is None:
         meeting.invitations_sent_at = now
         meeting.save(update_fields=["invitations_sent_at"])
-    log_action(actor=by, verb=AuditVerb.INVITED, target=meeting, message=f"{len(new)} invitation(s)")
+    log_action(
+        actor=by, verb=AuditVerb.INVITED, target=meeting, message=f"{len(new)} invitation(s) : {audience.describe()}"
+    )
     pks = [invitation.contact_id for invitation in new]
     if notify:
         _mail_invitees(meeting, template="workshops/email/invitation", base_url=base_url, contacts=pks)

@@ -283,7 +283,8 @@ def test_the_organiser_sees_the_invitations_leave(client, django_capture_on_comm
     session, organiser = invited_session(invitees=3)
     client.force_login(organiser)
     with django_capture_on_commit_callbacks(execute=False):  # the task has not run yet
-        response = client.post(reverse("workshops:meeting_invite", args=[session.pk]), {})
+        send = {"step": "send", "group_members": "on"}  # « Envoyer N invitations » to the groups' members
+        response = client.post(reverse("workshops:meeting_invite", args=[session.pk]), send)
     session.refresh_from_db()
     assert session.invitations_sent_at is not None  # marked at once: the outbox holds the rest
     page = html(client.get(response.url))

@@ -74,7 +74,7 @@ def test_session_from_scheduling_to_published_minutes(page, groups, browser, liv
 
     page.get_by_role("link", name="Envoyer les invitations").click()
     assert_accessible(page)
-    page.get_by_role("button", name="Envoyer les invitations").click()
+    page.get_by_role("button", name="Envoyer 5 invitations").click()
     expect(page.locator(".alert-success")).to_contain_text("5 invitations envoyées")
 
     # Every member once (the one in both groups too), each with an ICS at 14:00 in Paris.
