@@ -62,8 +62,12 @@ def short_datetime(value):
 
 
 def commune_stem(name):
-    """« comptes-guyancourt »: the list, then the commune running the portal."""
-    return f"{name}-{slugify(Commune.objects.current().short_name)}".strip("-")
+    """« comptes-guyancourt »: the list, then the commune running the portal (until its name is filled in,
+    the list alone)."""
+    short_name = Commune.objects.current().short_name
+    if short_name == Commune._meta.get_field("short_name").default:
+        return name
+    return f"{name}-{slugify(short_name)}".strip("-")
 
 
 ACCOUNT_COLUMNS = [

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
+from partners.exports import commune_stem
 from partners.services import log_list_export
 from solidarites.lib.exports import check_format, spreadsheet_response
 from workshops import exports, reports
@@ -26,7 +27,7 @@ def calendar_export(request, fmt):
     chosen."""
     check_format(fmt)
     meetings = calendar_meetings(request)
-    return exports.respond(meetings, exports.MEETING_COLUMNS, fmt, "Séances", exports.commune_stem("seances"))[0]
+    return exports.respond(meetings, exports.MEETING_COLUMNS, fmt, "Séances", commune_stem("seances"))[0]
 
 
 @require_safe
@@ -77,7 +78,7 @@ def participation_export(request, table, fmt):
     if table not in exports.PARTICIPATION_TABLES:
         raise Http404("Tableau inconnu")
     figures = reports.participation()[exports.PARTICIPATION_TABLES[table]]
-    stem = exports.commune_stem(f"participation-{table}")
+    stem = commune_stem(f"participation-{table}")
     return spreadsheet_response(exports.figures_dataset(figures), fmt, stem)
 
 
@@ -85,7 +86,7 @@ def participation_export(request, table, fmt):
 def finding_export(request, fmt):
     check_format(fmt)
     findings = filtered_findings(request).qs
-    stem = exports.commune_stem("diagnostic")
+    stem = commune_stem("diagnostic")
     return exports.respond(findings, exports.FINDING_COLUMNS, fmt, "Diagnostic partagé", stem)[0]
 
 
@@ -93,5 +94,5 @@ def finding_export(request, fmt):
 def obstacle_export(request, fmt):
     check_format(fmt)
     obstacles = filtered_obstacles(request).qs
-    stem = exports.commune_stem("freins")
+    stem = commune_stem("freins")
     return exports.respond(obstacles, exports.OBSTACLE_COLUMNS, fmt, "Freins à la coordination", stem)[0]

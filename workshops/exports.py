@@ -5,14 +5,8 @@ findings, obstacles): the rows and columns each page shows, French headers, date
 from django.utils import timezone
 from django.utils.text import slugify
 
-from partners.models import Commune
 from solidarites.lib.exports import check_format, spreadsheet_response, table
 from workshops.enums import AttendanceStatus
-
-
-def commune_stem(name):
-    """« seances-guyancourt »: the list, then the commune running the portal."""
-    return f"{name}-{slugify(Commune.objects.current().short_name)}".strip("-")
 
 
 def object_stem(name, obj):
