@@ -206,7 +206,7 @@ def test_attendance_equals_the_check_in_page_and_is_logged(coordinator_client, c
     )
 
 
-def test_the_organiser_of_a_group_exports_its_people_but_a_reader_does_not(persona_client, world):
+def test_a_reader_gets_neither_file_nor_menu_of_a_sessions_people(persona_client, world):
     reader = persona_client("reader")
     for name in ("workshops:invitations_export", "workshops:attendance_export"):
         assert reader.get(reverse(name, args=[world["soon"].pk, "csv"])).status_code == 403
