@@ -40,6 +40,12 @@ def can_manage_accounts(user):
     return is_coordinator(user)
 
 
+def can_export_accounts(user):
+    """The lists of accounts and of e-mails sent (names and addresses) leave the portal for those who manage
+    them, each download written in the log."""
+    return can_manage_accounts(user)
+
+
 def can_edit_account(manager, account):
     """A coordinator may not change an administrator's account; an administrator may change any."""
     return can_manage_accounts(manager) and (account.role != Role.ADMIN or manager.is_admin)

@@ -29,12 +29,17 @@ def log_action(*, actor, verb, target, message=""):
     return AuditEntry.objects.create(actor=actor, verb=verb, target=target, message=message)
 
 
-def log_contact_export(*, by, fmt, rows, filters):
-    """The trace of personal data leaving in bulk: who (the actor, also the target), when, how many rows, which
-    filters of the list."""
+def log_list_export(*, by, what, fmt, rows, filters, target=None):
+    """The trace of personal data leaving in bulk: who (the actor), what (« des interlocuteurs », « des présences
+    à la séance … »), when, how many rows, which filters of the list; the target is the object listed (a
+    session) or, for a list of the whole portal, the actor."""
     shown = " ; ".join(f"{key}={value}" for key, value in sorted(filters.items()) if value and key != "page")
-    message = f"Export des interlocuteurs ({fmt.upper()}) : {rows} lignes ; filtres : {shown or 'aucun'}"
-    return log_action(actor=by, verb=AuditVerb.EXPORTED, target=by, message=message[:2000])
+    message = f"Export {what} ({fmt.upper()}) : {rows} lignes ; filtres : {shown or 'aucun'}"
+    return log_action(actor=by, verb=AuditVerb.EXPORTED, target=target or by, message=message[:2000])
+
+
+def log_contact_export(*, by, fmt, rows, filters):
+    return log_list_export(by=by, what="des interlocuteurs", fmt=fmt, rows=rows, filters=filters)
 
 
 def password_link(user, base_url=None):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("mon-profil/", views.profile, name="profile"),
     path("mon-profil/mot-de-passe/", views.password_change, name="password_change"),
     path("comptes/", views.account_list, name="account_list"),
+    path("comptes/export/<str:fmt>/", views.account_export, name="account_export"),
     path("comptes/nouveau/", views.account_create, name="account_create"),
     path("comptes/<int:pk>/", views.account_detail, name="account_detail"),
     path("comptes/<int:pk>/modifier/", views.account_edit, name="account_edit"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("comptes/<int:pk>/desactiver/", views.account_set_active, {"active": False}, name="account_deactivate"),
     path("comptes/<int:pk>/reactiver/", views.account_set_active, {"active": True}, name="account_reactivate"),
     path("courriels/", views.email_list, name="email_list"),
+    path("courriels/export/<str:fmt>/", views.email_export, name="email_export"),
     path("courriels/<int:pk>/renvoyer/", views.email_resend, name="email_resend"),
 ]
 

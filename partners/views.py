@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from background.status import panel_context
 from background.submissions import replay_if_sent, submit_once
 from partners import services
+from partners.exports import export_accounts, export_emails
 from partners.forms import (
     AccountFilterForm,
     AccountForm,
@@ -22,7 +24,12 @@ from partners.gdpr_views import personal_data_urls
 from partners.limits import link_request_allowed
 from partners.mail import resend
 from partners.models import AuditEntry, SentEmail, User
-from partners.permissions import can_edit_account, coordinator_required, get_account_for_manager
+from partners.permissions import (
+    can_edit_account,
+    can_export_accounts,
+    coordinator_required,
+    get_account_for_manager,
+)
 from partners.preferences import digest_by_default
 from partners.tasks import send_password_link
 from solidarites.lib.pagination import CappedPaginator
@@ -105,10 +112,25 @@ def profile(request):
 @coordinator_required
 @require_safe
 def account_list(request):
-    form = AccountFilterForm(request.GET or None)
-    accounts = form.filter(User.objects.visible_to(request.user))
+    form, accounts = _filtered_accounts(request)
     page = CappedPaginator(accounts, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/account_list.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "can_export": can_export_accounts(request.user)}
+    return render(request, "accounts/account_list.html", context)
+
+
+def _filtered_accounts(request):
+    form = AccountFilterForm(request.GET or None)
+    return form, form.filter(User.objects.visible_to(request.user))
+
+
+@coordinator_required
+@require_safe
+def account_export(request, fmt):
+    if not can_export_accounts(request.user):
+        raise PermissionDenied
+    response, rows = export_accounts(_filtered_accounts(request)[1], fmt)
+    services.log_list_export(by=request.user, what="des comptes", fmt=fmt, rows=rows, filters=request.GET)
+    return response
 
 
 @coordinator_required
@@ -204,17 +226,34 @@ def account_set_active(request, pk, active):
 @require_safe
 def email_list(request):
     """The outbox: failures first, then the messages waiting, then those sent; filter by state."""
-    emails = SentEmail.objects.visible_to(request.user)
-    state = request.GET.get("etat", "")
-    state = state if state in SentEmail.Status.values else ""
+    emails, state, shown = _shown_emails(request)
     counts = emails.counts()
-    shown = (emails.filter(status=state) if state else emails).failures_first().select_related("related_type")
     paginator = CappedPaginator(shown, PAGE_SIZE)
     paginator.total = counts[state or "total"]  # counted above: no second COUNT
     page = paginator.get_page(request.GET.get("page"))
     states = [(value, label, counts[value]) for value, label in SentEmail.Status.choices]
     context = {"page": page, "counts": counts, "states": states, "state": state, **panel_context(request.user)}
+    context["can_export"] = can_export_accounts(request.user)
     return render(request, "accounts/email_list.html", context)
+
+
+def _shown_emails(request):
+    """The outbox, the state asked for (« » for all) and the e-mails the list shows, failures first."""
+    emails = SentEmail.objects.visible_to(request.user)
+    state = request.GET.get("etat", "")
+    state = state if state in SentEmail.Status.values else ""
+    shown = (emails.filter(status=state) if state else emails).failures_first().select_related("related_type")
+    return emails, state, shown
+
+
+@coordinator_required
+@require_safe
+def email_export(request, fmt):
+    if not can_export_accounts(request.user):
+        raise PermissionDenied
+    response, rows = export_emails(_shown_emails(request)[2], fmt)
+    services.log_list_export(by=request.user, what="des e-mails envoyés", fmt=fmt, rows=rows, filters=request.GET)
+    return response
 
 
 @coordinator_required

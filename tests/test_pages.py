@@ -14,6 +14,15 @@ pytestmark = pytest.mark.django_db
 
 NOT_HTML = {
     "healthz",
+    "workshops:calendar_export",
+    "workshops:group_meetings_export",
+    "workshops:invitations_export",
+    "workshops:attendance_export",
+    "workshops:participation_export",
+    "workshops:finding_export",
+    "workshops:obstacle_export",
+    "accounts:account_export",
+    "accounts:email_export",
     "commune_logo",
     "partners:organisation_export",
     "partners:contact_export",

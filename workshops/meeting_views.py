@@ -31,6 +31,7 @@ from workshops.forms import (
 )
 from workshops.models import Invitation, Minutes, WorkingGroup
 from workshops.permissions import (
+    can_export_meeting_people,
     can_manage_meeting,
     can_print_attendance_sheet,
     can_read_minutes,
@@ -89,6 +90,7 @@ def meeting_detail(request, pk):
     can_manage = can_manage_meeting(request.user, meeting)
     invitations, summary = reports.answer_summary(meeting)
     context = {"meeting": meeting, "invitations": invitations, "summary": summary, "can_manage": can_manage}
+    context["can_export_people"] = can_export_meeting_people(request.user, meeting)
     if request.headers.get("HX-Request") and request.GET.get("fragment") == "reponses":
         return render(request, "workshops/includes/_answers.html", context)
     minutes = Minutes.objects.of(meeting)
@@ -267,7 +269,9 @@ def attendance(request, pk):
         count = services.record_attendance(by=request.user, meeting=meeting, statuses=formset.statuses())
         messages.success(request, f"Émargement enregistré ({count} changement{'s' if count > 1 else ''}).")
         return redirect("workshops:attendance", pk=meeting.pk)
-    return render(request, "workshops/attendance.html", {"meeting": meeting, "formset": formset})
+    context = {"meeting": meeting, "formset": formset}
+    context["can_export_people"] = can_export_meeting_people(request.user, meeting)
+    return render(request, "workshops/attendance.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -42,13 +42,19 @@ def label(day):
     return f"{MONTHS[day.month - 1]} {day.year}"
 
 
+def in_month(meetings, first):
+    """The meetings among `meetings` that start in the month of `first`, in order."""
+    last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
+    start, end = day_bounds(first)[0], day_bounds(last)[1]
+    return list(meetings.filter(starts_at__range=(start, end)).order_by("starts_at"))
+
+
 def month_grid(meetings, first):
     """The context of the month view: weeks of days with their meetings (among `meetings`), the neighbours."""
     last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
-    start, end = day_bounds(first)[0], day_bounds(last)[1]
-    in_month = list(meetings.filter(starts_at__range=(start, end)).order_by("starts_at"))
+    shown = in_month(meetings, first)
     by_day = {}
-    for meeting in in_month:
+    for meeting in shown:
         by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
     weeks = [
         [{"day": day, "in_month": day.month == first.month, "meetings": by_day.get(day, [])} for day in week]
@@ -64,7 +70,7 @@ def month_grid(meetings, first):
         "previous_label": label(previous),
         "following": following,
         "following_label": label(following),
-        "meeting_count": len(in_month),
+        "meeting_count": len(shown),
     }
 
 

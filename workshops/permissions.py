@@ -165,6 +165,12 @@ def can_manage_meeting(user, meeting):
     return user.is_coordinator or bool(meeting_group_ids(meeting) & facilitated_group_ids(user))
 
 
+def can_export_meeting_people(user, meeting):
+    """The invitees, their answers and the attendance of a session (names of people) leave the portal in a file
+    for those who run the session only, each download written in the log."""
+    return can_manage_meeting(user, meeting)
+
+
 def can_print_attendance_sheet(user, meeting):
     """The people who run the meeting, and those who see every figure."""
     return can_manage_meeting(user, meeting) or sees_everything(user)

@@ -58,8 +58,7 @@ def _finding_page(finding):
 
 @require_safe
 def finding_list(request):
-    findings = Finding.objects.visible_to(request.user).select_related("axis").by_axis()
-    filterset = FindingFilter(request.GET, queryset=findings)
+    filterset = filtered_findings(request)
     found = list(filterset.qs)
     fragments = panels.collect_each("workshops.finding_list", request, found)
     for finding in found:
@@ -67,6 +66,12 @@ def finding_list(request):
     context = {"filter": filterset, "groups": findings_by_axis(found), "count": len(found)}
     context |= {"chips": applied_filters(request, filterset), "can_write_findings": can_write_findings(request.user)}
     return render(request, "workshops/finding_list.html", context)
+
+
+def filtered_findings(request):
+    """The findings of the diagnostic the user reads, filtered by the query string, by axis."""
+    findings = Finding.objects.visible_to(request.user).select_related("axis").by_axis()
+    return FindingFilter(request.GET, queryset=findings)
 
 
 @finding_writer_required
@@ -114,10 +119,7 @@ def finding_edit(request, pk):
 
 @require_safe
 def obstacle_list(request):
-    obstacles = (
-        CoordinationObstacle.objects.visible_to(request.user).select_related("meeting").prefetch_related("axes")
-    )
-    filterset = ObstacleFilter(request.GET, user=request.user, queryset=obstacles)
+    filterset = filtered_obstacles(request)
     page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     meeting_ids = {obstacle.meeting_id for obstacle in page.object_list}
     return render(
@@ -134,6 +136,14 @@ def obstacle_list(request):
             "can_write": can_write_obstacles(request.user),
         },
     )
+
+
+def filtered_obstacles(request):
+    """The register's obstacles the user reads, filtered by the query string."""
+    obstacles = (
+        CoordinationObstacle.objects.visible_to(request.user).select_related("meeting").prefetch_related("axes")
+    )
+    return ObstacleFilter(request.GET, user=request.user, queryset=obstacles)
 
 
 @require_safe

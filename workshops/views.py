@@ -50,10 +50,7 @@ def group_detail(request, pk):
         .select_related("contact", "contact__organisation")
         .order_by("role", "contact__last_name", "contact__first_name")
     )
-    now = timezone.now()
-    meetings = group.meetings.select_related("venue").order_by("-starts_at")
-    upcoming = [meeting for meeting in meetings if meeting.ends_at >= now]
-    past = [meeting for meeting in meetings if meeting.ends_at < now]
+    upcoming, past = group_meetings(group)
     former = group.memberships.filter(is_active=False).select_related("contact", "contact__organisation")
     can_manage = can_manage_group(request.user, group)
     return render(
@@ -63,7 +60,7 @@ def group_detail(request, pk):
             "group": group,
             "memberships": memberships,
             "former": former if can_manage else [],
-            "upcoming": sorted(upcoming, key=lambda meeting: meeting.starts_at),
+            "upcoming": upcoming,
             "past": past,
             "can_manage": can_manage,
             "findings": group.axis.findings.all(),
@@ -71,6 +68,15 @@ def group_detail(request, pk):
             "can_see_stats": can_see_attendance_stats(request.user),
         },
     )
+
+
+def group_meetings(group, related=()):
+    """The group's upcoming meetings (soonest first) and its past ones (latest first)."""
+    now = timezone.now()
+    meetings = group.meetings.select_related("venue").prefetch_related(*related).order_by("-starts_at")
+    upcoming = [meeting for meeting in meetings if meeting.ends_at >= now]
+    past = [meeting for meeting in meetings if meeting.ends_at < now]
+    return sorted(upcoming, key=lambda meeting: meeting.starts_at), past
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -111,18 +117,7 @@ def member_edit(request, pk):
 @require_safe
 def calendar(request):
     """Month grid (default) or list of the meetings the user can see, filtered by group; filters in the URL."""
-    view = "liste" if request.GET.get("vue") == "liste" else "mois"
-    first = months.month_of(request.GET.get("mois"))
-    groups = WorkingGroup.objects.visible_to(request.user).active().select_related("axis")
-    meetings = (
-        Meeting.objects.visible_to(request.user)
-        .select_related("venue")
-        .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.select_related("axis")))
-    )
-    group_id = request.GET.get("groupe", "")
-    selected = next((group for group in groups if group_id.isdigit() and group.pk == int(group_id)), None)
-    if selected:
-        meetings = meetings.filter(groups=selected)
+    view, first, groups, selected, meetings = calendar_query(request)
     context = {
         "view": view,
         "groups": groups,
@@ -135,6 +130,32 @@ def calendar(request):
         return render(request, "workshops/calendar.html", context | months.month_grid(meetings, first))
     listed = months.meeting_list(meetings, request.GET.get("periode", "a-venir"))
     return render(request, "workshops/calendar.html", context | listed)
+
+
+def calendar_query(request):
+    """What the calendar's query string asks for: the view (« mois » or « liste »), the month, the groups of
+    the filter, the group chosen and the meetings of the user (of that group)."""
+    view = "liste" if request.GET.get("vue") == "liste" else "mois"
+    first = months.month_of(request.GET.get("mois"))
+    groups = WorkingGroup.objects.visible_to(request.user).active().select_related("axis")
+    meetings = (
+        Meeting.objects.visible_to(request.user)
+        .select_related("venue")
+        .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.select_related("axis")))
+    )
+    group_id = request.GET.get("groupe", "")
+    selected = next((group for group in groups if group_id.isdigit() and group.pk == int(group_id)), None)
+    if selected:
+        meetings = meetings.filter(groups=selected)
+    return view, first, groups, selected, meetings
+
+
+def calendar_meetings(request):
+    """The meetings the calendar shows for this query string: those of the month, or of the list."""
+    view, first, _, _, meetings = calendar_query(request)
+    if view == "mois":
+        return months.in_month(meetings, first)
+    return list(months.meeting_list(meetings, request.GET.get("periode", "a-venir"))["meetings"])
 
 
 FEED_ACTIONS = {
