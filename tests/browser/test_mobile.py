@@ -185,9 +185,9 @@ def test_attendance_has_large_touch_targets_and_fits(device, setting):
     print(f"{device.width} px: {len(controls)} controls, all at least {TOUCH} × {TOUCH} px")
 
     row = device.get_by_role("group", name="Présence de Karim Benali")
-    row.get_by_text("Présent ou présente", exact=True).click()
+    row.get_by_role("radio", name="Présent ou présente").tap()
     expect(row.get_by_role("radio", name="Présent ou présente")).to_be_checked()
-    device.get_by_role("group", name="Présence de Marc Durand").get_by_text("Représenté ou représentée").click()
+    device.get_by_role("group", name="Présence de Marc Durand").get_by_label("Représenté ou représentée").check()
     device.get_by_label("Représenté ou représentée par (pour Marc Durand)").fill("Julie Martin")
     assert_accessible(device, every_impact=True)
     shoot(device, "attendance")
