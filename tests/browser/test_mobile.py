@@ -151,7 +151,8 @@ def test_editor_section_states_next_section_and_fit(device, setting):
     following.scroll_into_view_if_needed()
     box = following.bounding_box()
     assert box["height"] >= TOUCH
-    following.click()
+    following.focus()
+    device.keyboard.press("Enter")
     device.wait_for_url(re.compile(r"/sections/objectifs/"))
     expect(device.get_by_role("heading", level=1)).to_be_focused()
     expect(device.get_by_role("heading", level=1)).to_contain_text("Objectifs opérationnels")
