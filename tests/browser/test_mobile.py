@@ -189,6 +189,11 @@ def test_attendance_has_large_touch_targets_and_fits(device, setting):
     row.get_by_role("radio", name="Présent ou présente").tap()
     expect(row.get_by_role("radio", name="Présent ou présente")).to_be_checked()
     device.get_by_role("group", name="Présence de Marc Durand").get_by_label("Représenté ou représentée").check()
+    device.get_by_role("button", name="Enregistrer l'émargement").click()  # represented by nobody: refused
+    expect(device.locator("#error-summary")).to_contain_text("Marc Durand")
+    expect(row.get_by_label("Présent ou présente")).to_be_checked()  # what was chosen is kept
+    no_sideways_scroll(device)
+    assert_accessible(device, every_impact=True)
     device.get_by_label("Représenté ou représentée par (pour Marc Durand)").fill("Julie Martin")
     assert_accessible(device, every_impact=True)
     shoot(device, "attendance")
