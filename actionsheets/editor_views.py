@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionsheets import services
+from actionsheets.completeness import SectionState, section_states
 from actionsheets.editor_forms import CHILDREN, MAX_ROWS, MAX_VERSION, SectionEditor, new_row
 from actionsheets.models import ActionSheet, SectionDraft
 from actionsheets.permissions import can_edit_section, get_sheet_for_user, get_sheet_to_edit
@@ -87,6 +88,19 @@ def _current_values(sheet, section):
     return [(label, value, isinstance(value, list)) for label, value in content.items()]
 
 
+def _menu(user, sheet, section):
+    """The section menu: each section with whether this person may open it and how far it is written, and the
+    next section this person may open (« Section suivante »)."""
+    states = section_states(sheet)
+    links = [(item, can_edit_section(user, sheet, item.slug), states[item.slug]) for item in SECTIONS]
+    after = [item for item, editable, _state in links[SECTIONS.index(section) + 1 :] if editable]
+    return {
+        "section_links": links,
+        "next_section": after[0] if after else None,
+        "filled_count": sum(state == SectionState.FILLED for state in states.values()),
+    }
+
+
 def _render(request, sheet, section, editor, *, status=200, **context):
     versions = sheet.versions.filter(section=section.slug).select_related("saved_by").order_by("-number")
     return render(
@@ -100,7 +114,7 @@ def _render(request, sheet, section, editor, *, status=200, **context):
             "errors": editor.error_list(),
             "last_version": versions.first(),
             "review_comments": sheet.comments.filter(section=section.slug).select_related("author"),
-            "section_links": [(item, can_edit_section(request.user, sheet, item.slug)) for item in SECTIONS],
+            **_menu(request.user, sheet, section),
             "max_rows": MAX_ROWS,
             **context,
         },

@@ -114,6 +114,18 @@ MOVES = [
 MOVES_BY_ACTION = {move.action: move for move in MOVES}
 
 
+# What a fiche needs before it goes to the group's review (« Soumettre »): the editor's menu marks a section whose
+# field is still empty « champ obligatoire manquant » (actionsheets.completeness).
+REQUIRED_TO_SUBMIT = (
+    "title",
+    "pilot",
+    "lead_organisation",
+    "general_objective",
+    "operational_objectives",
+    "description",
+)
+
+
 def moves_from(status):
     return [move for move in MOVES if status in move.sources]
 

@@ -1,5 +1,5 @@
-"""The calendar page's periods: which month a query string asks for, the grid of a month with its meetings,
-and the list of upcoming or past meetings."""
+"""The calendar page's periods: which month a query string asks for, the grid of a month with its meetings (and
+the same month as a list of days, for phones), and the list of upcoming or past meetings."""
 
 import calendar as pycalendar
 from datetime import date, timedelta
@@ -64,6 +64,8 @@ def month_grid(meetings, first):
     following = last + timedelta(days=1)
     return {
         "weeks": weeks,
+        # Below 768 px the grid is a list of the days that have meetings (same meetings, no other query).
+        "days": [{"day": day, "meetings": by_day[day]} for day in sorted(by_day)],
         "weekdays": WEEKDAYS,
         "month_label": label(first),
         "previous": previous,

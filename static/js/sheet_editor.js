@@ -197,6 +197,12 @@
     var conflict = document.getElementById("conflict");
     if (conflict && !document.getElementById("error-summary")) {
       conflict.focus();
+    } else if (window.location.hash === "#section-title") {
+      // Arrived by « Section suivante »: keyboard and screen reader users start at the new section's heading.
+      var heading = document.getElementById("section-title");
+      if (heading) {
+        heading.focus();
+      }
     }
   });
 })();
