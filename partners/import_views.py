@@ -33,7 +33,8 @@ def upload(request):
 
 
 def _pending_batch(request, pk):
-    return get_object_or_404(ImportBatch.objects.visible_to(request.user).pending(), pk=pk)
+    # A list whose content was emptied (retention, erasure) cannot be read again: not found, never a 500.
+    return get_object_or_404(ImportBatch.objects.visible_to(request.user).pending().exclude(content=b""), pk=pk)
 
 
 @coordinator_required
