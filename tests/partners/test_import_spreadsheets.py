@@ -6,6 +6,7 @@ importing the same file again creates nothing."""
 import io
 
 import pytest
+import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -210,6 +211,15 @@ def test_encodings_and_separators_are_found_without_asking(content, encoding, se
     assert table.rows[0][0] in ("Association é", "Œuvre de l'Étoile - 5 €")
 
 
+def test_an_ods_with_a_title_row_and_a_total_is_read_with_its_line_numbers():
+    width = len(HEADER)
+    blank, total = [""] * width, ["Total", *[""] * (width - 1)]
+    content = tablib.Dataset([TITLE, *[""] * (width - 1)], HEADER, *ROWS, blank, blank, total).export("ods")
+    table = read_file("partenaires.ods", content)
+    assert (table.headers, table.rows, table.numbers) == (HEADER, ROWS, list(range(3, 13)))
+    assert table.notes == ["Ligne 1 ignorée : titre", "Lignes 13 à 14 ignorées : vides", "Ligne 15 ignorée : total"]
+
+
 def test_several_title_lines_and_a_total_in_capitals_are_left_out():
     content = "Ville de Plaisir\nListe des partenaires;mise à jour le 3 mars\n\nStructure;Type\nA;asso\nB;asso\n"
     table = read_file("liste.csv", (content + "TOTAL;2\n").encode())
@@ -284,4 +294,5 @@ def test_the_preview_does_the_same_number_of_queries_whatever_the_directory_hold
             [Organisation(name=f"Association n° {number}", type=kind) for number in range(20)]
         )
 
-    assert_query_budget(coordinator_client, url, budget=25, grow=grow)
+    queries = assert_query_budget(coordinator_client, url, budget=25, grow=grow)
+    print(f"\n[import] aperçu de 10 lignes avec doublons : {queries} requêtes, 20 structures de plus comprises")
