@@ -62,7 +62,7 @@ TARGETS = {
     "email": ("E-mail de la structure", ["e-mail", "email", "courriel", "e-mail structure", "mail"]),
     "website": ("Site internet", ["site internet", "site web", "site"]),
     "missions": ("Missions", ["missions", "mission"]),
-    "axes": ("Axes (codes)", ["axes", "axes d'intervention", "axe"]),
+    "axes": ("Axes (codes ou intitulés)", ["axes", "axes d'intervention", "axe"]),
     "neighbourhoods": ("Quartiers", ["quartiers", "quartier", "quartiers d'intervention"]),
     "contact_civility": ("Civilité", ["civilite"]),
     "contact_first_name": ("Prénom de l'interlocuteur", ["prenom", "prenom interlocuteur"]),
@@ -350,8 +350,9 @@ def _cell(value):
 
 
 def guess_target(header):
-    words = normalise(header)
-    return next((target for target, (_, aliases) in TARGETS.items() if words in aliases), None)
+    """The field a column header names (« Axes d’intervention : » is « axes »), or None."""
+    words = fold(header)
+    return next((target for target, (_, aliases) in TARGETS.items() if words in map(fold, aliases)), None)
 
 
 def guess_mapping(headers):

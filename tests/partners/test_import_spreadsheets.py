@@ -220,6 +220,12 @@ def test_an_ods_with_a_title_row_and_a_total_is_read_with_its_line_numbers():
     assert table.notes == ["Ligne 1 ignorée : titre", "Lignes 13 à 14 ignorées : vides", "Ligne 15 ignorée : total"]
 
 
+def test_headers_are_recognised_whatever_their_punctuation():
+    content = "Nom de la structure :;Type de structure*;Axes d’intervention;E-MAIL\nA;asso;DS;a@x.fr\n"
+    table = read_file("liste.csv", content.encode())
+    assert imports.guess_mapping(table.headers) == {"name": 0, "type": 1, "axes": 2, "email": 3}
+
+
 def test_several_title_lines_and_a_total_in_capitals_are_left_out():
     content = "Ville de Plaisir\nListe des partenaires;mise à jour le 3 mars\n\nStructure;Type\nA;asso\nB;asso\n"
     table = read_file("liste.csv", (content + "TOTAL;2\n").encode())
