@@ -203,6 +203,13 @@ def _numbered(rows):
 TOTAL = re.compile(r"^(sous )?(total|totaux)\b")
 
 
+def _is_total(row):
+    """A line of totals: its first filled cell says « Total » (« TOTAL », « Sous-total : »…), or it holds only
+    numbers (the sums of a column, under an empty name)."""
+    filled = [cell for cell in row if cell]
+    return bool(TOTAL.match(fold(filled[0]))) or all(re.fullmatch(r"[\d\s.,]+", cell) for cell in filled)
+
+
 def _frame(rows):
     """Find the header among the first lines (the one naming the most known columns), leave out the lines above it
     (titles) and the blank and « Total » lines after the data, with a note for each."""
@@ -220,7 +227,7 @@ def _frame(rows):
     header_number, headers = rows[start]
     data = rows[start + 1 :]
     end = len(data)
-    while end and TOTAL.match(fold(next(cell for cell in data[end - 1][1] if cell))):
+    while end and _is_total(data[end - 1][1]):
         end -= 1
     totals, data = data[end:], data[:end]
     if not data:

@@ -228,12 +228,13 @@ def test_headers_are_recognised_whatever_their_punctuation():
 
 def test_several_title_lines_and_a_total_in_capitals_are_left_out():
     content = "Ville de Plaisir\nListe des partenaires;mise à jour le 3 mars\n\nStructure;Type\nA;asso\nB;asso\n"
-    table = read_file("liste.csv", (content + "TOTAL;2\n").encode())
+    table = read_file("liste.csv", (content + "TOTAL;2\n;1 234\n").encode())
     assert table.numbers == [5, 6]
     assert table.notes == [
         "Ligne 1 ignorée : titre",
         "Ligne 2 ignorée : au-dessus de l’en-tête",
         "Ligne 7 ignorée : total",
+        "Ligne 8 ignorée : total",
     ]
 
 
