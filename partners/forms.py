@@ -259,6 +259,13 @@ class ImportMappingForm(forms.Form):
         return data
 
 
+class FirstOptionRadioSelect(forms.RadioSelect):
+    """Radio buttons whose error summary link leads to the first option (Django's leads nowhere)."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, 0 if index is None else index)
+
+
 class ImportChoicesForm(forms.Form):
     """For each row of the preview flagged as a probable duplicate: merge it with a close structure, or create it."""
 
@@ -268,7 +275,7 @@ class ImportChoicesForm(forms.Form):
             self.fields[f"ligne_{result.number}"] = forms.ChoiceField(
                 label=f"Ligne {result.number} : « {result.name} »",
                 choices=[*result.duplicates, ("new", "Créer quand même une nouvelle structure")],
-                widget=forms.RadioSelect,
+                widget=FirstOptionRadioSelect,
                 error_messages={"required": "Choisissez de fusionner cette ligne avec une structure ou de la créer."},
             )
 

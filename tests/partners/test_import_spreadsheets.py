@@ -138,7 +138,9 @@ def check_preview_and_import(client, name, content, aragon, reading):
 
     refused = client.post(url)  # no choice made: said next to each question, nothing written
     assert refused.status_code == 200
-    assert len(html(refused).select("#error-summary li")) == 2
+    links = [link["href"] for link in html(refused).select("#error-summary a")]
+    assert links == ["#id_ligne_6_0", "#id_ligne_9_0"]  # each to the first option of its question
+    assert html(refused).select_one("#id_ligne_6_0")["value"] == "row-3"
     assert counts() == (1, 0)
 
     done = client.post(url, {"ligne_6": "row-3", "ligne_9": f"org-{aragon.pk}"})
