@@ -305,3 +305,13 @@ def test_the_preview_does_the_same_number_of_queries_whatever_the_directory_hold
 
     queries = assert_query_budget(coordinator_client, url, budget=25, grow=grow)
     print(f"\n[import] aperçu de 10 lignes avec doublons : {queries} requêtes, 20 structures de plus comprises")
+
+
+@pytest.mark.parametrize("model", [OrganisationType, Axis])
+def test_administrators_edit_the_synonyms_in_the_admin(persona_client, model):
+    client = persona_client("admin")
+    item = model.objects.order_by("pk").first()
+    url = reverse(f"admin:partners_{model._meta.model_name}_change", args=[item.pk])
+    page = html(client.get(url))
+    assert page.select_one("textarea[name=synonyms]") is not None
+    assert page.select_one("label[for=id_synonyms]").get_text(strip=True).startswith("Autres noms reconnus à l'import")
