@@ -315,3 +315,15 @@ def test_administrators_edit_the_synonyms_in_the_admin(persona_client, model):
     page = html(client.get(url))
     assert page.select_one("textarea[name=synonyms]") is not None
     assert page.select_one("label[for=id_synonyms]").get_text(strip=True).startswith("Autres noms reconnus à l'import")
+
+
+def test_the_same_name_written_otherwise_with_the_same_type_is_one_structure_and_said_so(coordinator_client):
+    content = "Structure;Type;Prénom;Nom\nMission locale de SQY;emploi;Ana;Lyse\nMISSION LOCALE DE SQY;emploi;Bob;Ré\n"
+    _, url = upload(coordinator_client, "liste.csv", content.encode())
+    page = html(coordinator_client.get(url))
+    assert not page.select("#import-duplicates")
+    assert "Même structure que la ligne 2 (nom écrit autrement)" in page.select("tbody tr")[1].get_text(
+        " ", strip=True
+    )
+    assert coordinator_client.post(url).status_code == 302
+    assert Organisation.objects.get().contacts.count() == 2
