@@ -449,16 +449,15 @@ class Analysis:
         )
         self.organisations = {(org.normalised, org.type_id): org for org in organisations}
         self.organisation_names = {org.normalised for org in organisations}
-        self.imported = {
-            (item.normalised, item.type_id): item.organisation
-            for item in ImportedName.objects.filter(organisation__merged_into=None)
-            .select_related("organisation")
-            .annotate(normalised=Lower(Unaccent("name")))
-        }
         self.by_pk, self.directory, self.in_file = {}, NameIndex(), NameIndex()
         for org in self.organisations.values():
             self.by_pk[org.pk] = org
             self.directory.add(org.name, f"org-{org.pk}")
+        names = ImportedName.objects.filter(organisation__merged_into=None).annotate(
+            normalised=Lower(Unaccent("name"))
+        )
+        # The same instances as above: a structure reached by its name and by a merged one is changed once.
+        self.imported = {(item.normalised, item.type_id): self.by_pk[item.organisation_id] for item in names}
         self.contacts, self.contacts_by_name = {}, {}
         for contact in Contact.objects.all():
             if contact.email:
