@@ -605,7 +605,8 @@ class Analysis:
         return self.contacts_by_name.get((normalise(f"{data['first_name']} {data['last_name']}"), organisation.pk))
 
     def _check_parents(self):
-        names = self.organisation_names | {self.key(result.name) for result in self.results}
+        names = self.organisation_names | {name for name, _ in self.imported}
+        names |= {self.key(result.name) for result in self.results}
         for result in self.results:
             if result.parent_name and self.key(result.parent_name) not in names:
                 result.error("parent", f"Structure de rattachement introuvable : « {result.parent_name} ».")

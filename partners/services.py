@@ -305,7 +305,8 @@ def _import_organisations(analysis, choices):
         [ImportedName(organisation=org, name=result.name, type_id=result.type_id) for result, org in merged],
         ignore_conflicts=True,
     )
-    by_name = {name: org for (name, _), org in analysis.organisations.items()}
+    by_name = {name: org for (name, _), org in analysis.imported.items()}
+    by_name.update({name: org for (name, _), org in analysis.organisations.items()})
     by_name.update({name: org for (name, _), org in by_key.items()})
     with_parent = []
     for result in analysis.results:

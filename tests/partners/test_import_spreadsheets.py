@@ -327,3 +327,12 @@ def test_the_same_name_written_otherwise_with_the_same_type_is_one_structure_and
     )
     assert coordinator_client.post(url).status_code == 302
     assert Organisation.objects.get().contacts.count() == 2
+
+
+def test_a_name_merged_before_is_found_as_a_parent_structure(coordinator_client, aragon):
+    ImportedName.objects.create(organisation=aragon, name="CS Aragon", type=aragon.type)
+    content = "Structure;Type;Structure de rattachement\nLudothèque Aragon;Équipement de proximité;CS Aragon\n"
+    _, url = upload(coordinator_client, "liste.csv", content.encode())
+    assert not html(coordinator_client.get(url)).select("#import-errors")
+    assert coordinator_client.post(url).status_code == 302
+    assert Organisation.objects.get(name="Ludothèque Aragon").parent == aragon
