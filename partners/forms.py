@@ -8,7 +8,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from partners.imports import MAX_BYTES, TARGETS, ImportFileError, read_table
+from partners.imports import MAX_BYTES, TARGETS, ImportFileError, read_file
 from partners.models import Axis, Contact, Organisation, OrganisationType, Unaccent, User, normalise
 from partners.permissions import assignable_roles, can_edit_identity
 from partners.validators import PHONE_VALIDATOR, WEBSITE_VALIDATOR
@@ -211,8 +211,9 @@ class MergeForm(forms.Form):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="Fichier des partenaires",
-        help_text="CSV (UTF-8, séparateur « ; » ou « , »), XLSX ou ODS ; 2 Mo au plus. La première ligne nomme les "
-        "colonnes.",
+        help_text="CSV (tel qu'Excel ou LibreOffice l'enregistre : séparateur « ; », « , » ou tabulation, encodage "
+        "reconnu seul), XLSX ou ODS ; 2 Mo au plus. Une ligne nomme les colonnes ; les lignes de titre au-dessus et "
+        "de total en bas sont ignorées.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.ods"}),
     )
 
@@ -222,9 +223,10 @@ class ImportUploadForm(forms.Form):
             raise forms.ValidationError("Le fichier dépasse la taille maximale de 2 Mo : découpez-le.")
         content = upload.read()
         try:
-            self.headers, self.rows = read_table(upload.name, content)
+            self.table = read_file(upload.name, content)
         except ImportFileError as error:
             raise forms.ValidationError(str(error)) from None
+        self.headers, self.rows = self.table.headers, self.table.rows
         self.content = content
         return upload
 
@@ -255,6 +257,31 @@ class ImportMappingForm(forms.Form):
         if len(used) != len(set(used)):
             raise forms.ValidationError("Une même colonne ne peut servir qu'une fois.")
         return data
+
+
+class FirstOptionRadioSelect(forms.RadioSelect):
+    """Radio buttons whose error summary link leads to the first option (Django's leads nowhere)."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, 0 if index is None else index)
+
+
+class ImportChoicesForm(forms.Form):
+    """For each row of the preview flagged as a probable duplicate: merge it with a close structure, or create it."""
+
+    def __init__(self, *args, analysis, **kwargs):
+        super().__init__(*args, **kwargs)
+        for result in analysis.duplicates:
+            self.fields[f"ligne_{result.number}"] = forms.ChoiceField(
+                label=f"Ligne {result.number} : « {result.name} »",
+                choices=[*result.duplicates, ("new", "Créer quand même une nouvelle structure")],
+                widget=FirstOptionRadioSelect,
+                error_messages={"required": "Choisissez de fusionner cette ligne avec une structure ou de la créer."},
+            )
+
+    def choices(self):
+        """{row number: "org-<pk>", "row-<number>" or "new"}."""
+        return {int(name.removeprefix("ligne_")): value for name, value in self.cleaned_data.items()}
 
 
 YES_NO = [("oui", "Oui"), ("non", "Non")]

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from partners import services
-from partners.forms import ImportMappingForm, ImportUploadForm
-from partners.imports import Analysis, batch_table
+from partners.forms import ImportChoicesForm, ImportMappingForm, ImportUploadForm
+from partners.imports import Analysis, batch_reading, batch_table
 from partners.models import ImportBatch
 from partners.permissions import coordinator_required
 from partners.samples import SAMPLE_PATH
@@ -19,15 +19,22 @@ def upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["file"].name
+        table = form.table
         batch = services.create_import_batch(
-            by=request.user, file_name=name, content=form.content, headers=form.headers, rows=form.rows
+            by=request.user,
+            file_name=name,
+            content=form.content,
+            headers=table.headers,
+            rows=table.rows,
+            reading=table.reading(),
         )
         return redirect("partners:import_mapping", pk=batch.pk)
     return render(request, "partners/import_upload.html", {"form": form})
 
 
 def _pending_batch(request, pk):
-    return get_object_or_404(ImportBatch.objects.visible_to(request.user).pending(), pk=pk)
+    # A list whose content was emptied (retention, erasure) cannot be read again: not found, never a 500.
+    return get_object_or_404(ImportBatch.objects.visible_to(request.user).pending().exclude(content=b""), pk=pk)
 
 
 @coordinator_required
@@ -50,21 +57,19 @@ def mapping(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def preview(request, pk):
     batch = _pending_batch(request, pk)
-    if request.method == "POST":
+    table = batch_reading(batch)
+    analysis = Analysis(table.rows, batch.mapping, table.numbers)
+    form = ImportChoicesForm(request.POST if request.method == "POST" else None, analysis=analysis)
+    if request.method == "POST" and form.is_valid():
         try:
-            batch = services.apply_import(by=request.user, batch=batch)
+            batch = services.apply_import(by=request.user, batch=batch, choices=form.choices())
         except services.ImportRefused as error:
             messages.error(request, str(error))
             return redirect("partners:import_preview", pk=batch.pk)
         messages.success(request, f"Import terminé : {batch.summary}")
         return redirect("partners:organisation_list")
-    _, rows = batch_table(batch)
-    analysis = Analysis(rows, batch.mapping)
-    return render(
-        request,
-        "partners/import_preview.html",
-        {"batch": batch, "analysis": analysis, "summary": analysis.summary()},
-    )
+    context = {"batch": batch, "analysis": analysis, "summary": analysis.summary(), "table": table, "form": form}
+    return render(request, "partners/import_preview.html", context)
 
 
 @require_safe

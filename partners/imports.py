@@ -4,18 +4,32 @@ A row describes a structure and, optionally, one of its interlocutors. Structure
 their normalised name and type, interlocutors on their e-mail: importing the same file twice creates nothing.
 """
 
+import codecs
 import csv
 import io
+import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 
 from defusedxml.ElementTree import iterparse
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import connection
 from django.db.models.functions import Lower
 from openpyxl import load_workbook
 
-from partners.models import Axis, Contact, Neighbourhood, Organisation, OrganisationType, Unaccent, normalise
+from partners.matching import NameIndex, Vocabulary, axis_names, fold, split_list, type_names
+from partners.models import (
+    Axis,
+    Contact,
+    ImportedName,
+    Neighbourhood,
+    Organisation,
+    OrganisationType,
+    Unaccent,
+    normalise,
+)
 from partners.validators import PHONE_VALIDATOR
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -48,7 +62,7 @@ TARGETS = {
     "email": ("E-mail de la structure", ["e-mail", "email", "courriel", "e-mail structure", "mail"]),
     "website": ("Site internet", ["site internet", "site web", "site"]),
     "missions": ("Missions", ["missions", "mission"]),
-    "axes": ("Axes (codes)", ["axes", "axes d'intervention", "axe"]),
+    "axes": ("Axes (codes ou intitulés)", ["axes", "axes d'intervention", "axe"]),
     "neighbourhoods": ("Quartiers", ["quartiers", "quartier", "quartiers d'intervention"]),
     "contact_civility": ("Civilité", ["civilite"]),
     "contact_first_name": ("Prénom de l'interlocuteur", ["prenom", "prenom interlocuteur"]),
@@ -69,8 +83,32 @@ CONTACT_FIELDS = ["civility", "first_name", "last_name", "function", "email", "p
 YES = {"oui", "o", "yes", "x", "1", "vrai"}
 
 
+@dataclass
+class Table:
+    """A partner list as read: the header row, the data rows with their line numbers in the file, and how it was
+    read (encoding and separator of a CSV, the lines left out and why)."""
+
+    headers: list
+    rows: list
+    numbers: list
+    encoding: str = ""
+    separator: str = ""
+    notes: list = field(default_factory=list)
+
+    def reading(self):
+        """What ImportBatch.reading keeps (the rows themselves go to ImportBatch.table)."""
+        return {"encoding": self.encoding, "separator": self.separator, "notes": self.notes, "numbers": self.numbers}
+
+
 def read_table(file_name, content):
     """(headers, rows) of the file's first sheet; ImportFileError with a French message when unreadable."""
+    table = read_file(file_name, content)
+    return table.headers, table.rows
+
+
+def read_file(file_name, content):
+    """The Table of the file's first sheet: encoding and separator found without asking, title lines above the
+    header, blank lines and « Total » lines after the data left out with a note; ImportFileError when unreadable."""
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if extension not in EXTENSIONS:
         raise ImportFileError("Format non pris en charge : choisissez un fichier CSV, XLSX ou ODS.")
@@ -78,19 +116,19 @@ def read_table(file_name, content):
         raise ImportFileError("Le fichier est vide.")
     if len(content) > MAX_BYTES:
         raise ImportFileError("Le fichier dépasse la taille maximale de 2 Mo : découpez-le en plusieurs fichiers.")
-    rows = _read_csv(content) if extension == "csv" else _read_sheet(content, extension)
-    rows = _capped(rows)
+    encoding = separator = ""
+    if extension == "csv":
+        text, encoding = decode(content)
+        delimiter = guess_delimiter(text)
+        separator = SEPARATORS[delimiter]
+        rows = _capped(_numbered(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    else:
+        rows = _read_sheet(content, extension)
     if not rows:
         raise ImportFileError("Le fichier ne contient aucune ligne.")
-    headers = rows[0]
-    if not any(guess_target(header) for header in headers):
-        raise ImportFileError(
-            "La première ligne ne contient aucun en-tête reconnu. Elle doit nommer les colonnes, par exemple "
-            "« Structure », « Type », « Prénom », « Nom »."
-        )
-    if len(rows) == 1:
-        raise ImportFileError("Le fichier ne contient que la ligne d'en-tête : aucune structure à importer.")
-    return headers, rows[1:]
+    table = _frame(rows)
+    table.encoding, table.separator = encoding, separator
+    return table
 
 
 def batch_table(batch):
@@ -100,24 +138,117 @@ def batch_table(batch):
     return read_table(batch.file_name, bytes(batch.content))
 
 
-def _read_csv(content):
+def batch_reading(batch):
+    """The Table of an uploaded batch, as read on upload (older batches: read again)."""
+    if not batch.table:
+        return read_file(batch.file_name, bytes(batch.content))
+    reading = batch.reading or {}
+    rows = batch.table[1:]
+    return Table(
+        headers=batch.table[0],
+        rows=rows,
+        numbers=reading.get("numbers") or list(range(2, len(rows) + 2)),
+        encoding=reading.get("encoding", ""),
+        separator=reading.get("separator", ""),
+        notes=reading.get("notes", []),
+    )
+
+
+# Encodings tried in turn: UTF-8 (strictly), then what French Excel writes (Windows-1252); ISO-8859-15 when the file
+# has its euro sign or œ and none of the bytes Windows-1252 uses for them.
+LATIN9_ONLY = set(b"\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe")
+WINDOWS_ONLY = set(range(0x80, 0xA0))
+SEPARATORS = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
+
+
+def decode(content):
+    """(text, the encoding's name as the preview shows it)."""
+    if content.startswith(codecs.BOM_UTF8):
+        try:
+            return content[3:].decode("utf-8"), "UTF-8 avec BOM"
+        except UnicodeDecodeError:
+            pass
     try:
-        text = content.decode("utf-8-sig")
+        return content.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
+        pass
+    present = set(content)
+    if present & LATIN9_ONLY and not present & WINDOWS_ONLY:
+        return content.decode("iso-8859-15"), "ISO-8859-15"
+    try:
+        return content.decode("cp1252"), "Windows-1252 (Excel)"
+    except UnicodeDecodeError:  # one of the five bytes Windows-1252 leaves undefined
+        return content.decode("iso-8859-15"), "ISO-8859-15"
+
+
+def guess_delimiter(text):
+    """« ; », « , » or a tab: the one that splits the first lines into the most columns, most often."""
+    sample = [line for line in text[:65536].splitlines()[:50] if line.strip()]
+
+    def score(delimiter):
+        counts = Counter(len(row) for row in csv.reader(sample, delimiter=delimiter) if len(row) > 1)
+        if not counts:
+            return (0, 0)
+        width, times = max(counts.items(), key=lambda item: (item[1], item[0]))
+        return (width, times)
+
+    return max(SEPARATORS, key=score)  # max keeps the first of equals: « ; » as French Excel writes
+
+
+def _numbered(rows):
+    """(line number, row) of each row of a reader, counted as a spreadsheet counts them (from 1)."""
+    return enumerate(rows, start=1)
+
+
+TOTAL = re.compile(r"^(sous )?(total|totaux)\b")
+
+
+def _is_total(row):
+    """A line of totals: its first filled cell says « Total » (« TOTAL », « Sous-total : »…), or it holds only
+    numbers (the sums of a column, under an empty name)."""
+    filled = [cell for cell in row if cell]
+    return bool(TOTAL.match(fold(filled[0]))) or all(re.fullmatch(r"[\d\s.,]+", cell) for cell in filled)
+
+
+def _frame(rows):
+    """Find the header among the first lines (the one naming the most known columns), leave out the lines above it
+    (titles) and the blank and « Total » lines after the data, with a note for each."""
+    scores = [sum(1 for cell in row if guess_target(cell)) for _, row in rows[:10]]
+    if not any(scores):
         raise ImportFileError(
-            "Le fichier n'est pas encodé en UTF-8. Dans Excel, choisissez « Enregistrer sous » puis "
-            "« CSV UTF-8 (délimité par des virgules) » ; dans LibreOffice, le jeu de caractères « Unicode (UTF-8) »."
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    return csv.reader(io.StringIO(text), delimiter=delimiter)
+            "Le fichier ne contient aucun en-tête reconnu dans ses premières lignes. Une ligne doit nommer les "
+            "colonnes, par exemple « Structure », « Type », « Prénom », « Nom »."
+        )
+    start = scores.index(max(scores))
+    notes = []
+    for number, row in rows[:start]:
+        filled = sum(1 for cell in row if cell)
+        notes.append(f"Ligne {number} ignorée : {'titre' if filled == 1 else 'au-dessus de l’en-tête'}")
+    header_number, headers = rows[start]
+    data = rows[start + 1 :]
+    end = len(data)
+    while end and _is_total(data[end - 1][1]):
+        end -= 1
+    totals, data = data[end:], data[:end]
+    if not data:
+        raise ImportFileError("Le fichier ne contient que la ligne d'en-tête : aucune structure à importer.")
+    previous = header_number
+    for number, _ in [*data, *totals]:
+        if number - previous == 2:
+            notes.append(f"Ligne {previous + 1} ignorée : vide")
+        elif number - previous > 2:
+            notes.append(f"Lignes {previous + 1} à {number - 1} ignorées : vides")
+        previous = number
+    notes += [f"Ligne {number} ignorée : total" for number, _ in totals]
+    notes.sort(key=lambda note: int(note.split()[1]))
+    return Table(headers=headers, rows=[row for _, row in data], numbers=[number for number, _ in data], notes=notes)
 
 
 def _capped(rows):
-    """The non-empty rows as text, trailing empty cells trimmed (the true dimension, whatever the file declares);
-    ImportFileError as soon as a cap is passed, so nothing bigger is ever held."""
+    """The non-empty (line number, row) pairs, rows as text, trailing empty cells trimmed (the true dimension,
+    whatever the file declares); ImportFileError as soon as a cap is passed, so nothing bigger is ever held."""
     kept, cells = [], 0
-    for raw in rows:
+    for number, raw in rows:
         row = [_cell(value) for value in raw]
         while row and not row[-1]:
             row.pop()
@@ -129,14 +260,14 @@ def _capped(rows):
                 "inutiles, puis déposez-le de nouveau."
             )
         cells += len(row)
-        kept.append(row)
+        kept.append((number, row))
         if len(kept) > MAX_ROWS + 1 or cells > MAX_CELLS:
             raise ImportFileError(
                 f"Le fichier compte plus de {MAX_ROWS:,} lignes ou {MAX_CELLS:,} cellules : découpez-le en "
                 "plusieurs fichiers.".replace(",", "\u202f")
             )
-    width = max((len(row) for row in kept), default=0)
-    return [row + [""] * (width - len(row)) for row in kept]
+    width = max((len(row) for _, row in kept), default=0)
+    return [(number, row + [""] * (width - len(row))) for number, row in kept]
 
 
 def _read_sheet(content, extension):
@@ -146,7 +277,7 @@ def _read_sheet(content, extension):
             raise ImportFileError(
                 "Le classeur est trop volumineux une fois décompressé : découpez-le en plusieurs fichiers."
             )
-        return _capped(_xlsx_rows(content) if extension == "xlsx" else _ods_rows(archive))
+        return _capped(_numbered(_xlsx_rows(content)) if extension == "xlsx" else _ods_rows(archive))
     except ImportFileError:
         raise
     except Exception:  # zipfile, openpyxl and the XML parser raise many kinds of errors on a damaged file
@@ -164,8 +295,9 @@ def _xlsx_rows(content):
 
 
 def _ods_rows(archive):
-    """The rows of the first sheet, read as a stream; repeated rows and cells are expanded within the caps."""
-    parents = []
+    """(line number, row) of the first sheet, read as a stream; repeated rows and cells are expanded within the
+    caps, repeated empty rows only counted."""
+    parents, number = [], 0
     with archive.open("content.xml") as source:
         for event, element in iterparse(source, events=("start", "end"), forbid_dtd=True):
             if event == "start":
@@ -174,9 +306,10 @@ def _ods_rows(archive):
             parents.pop()
             if element.tag == ODS_TABLE + "table-row":
                 row = _ods_row(element)
+                repeat = int(element.get(ODS_TABLE + "number-rows-repeated", "1"))
                 if any(row):
-                    repeat = int(element.get(ODS_TABLE + "number-rows-repeated", "1"))
-                    yield from [row] * min(repeat, MAX_ROWS + 2)
+                    yield from ((number + offset, row) for offset in range(1, min(repeat, MAX_ROWS + 2) + 1))
+                number += repeat
                 parents[-1].remove(element)  # read: a million empty rows never pile up in memory
             elif element.tag == ODS_TABLE + "table":
                 return  # the first sheet only
@@ -224,8 +357,9 @@ def _cell(value):
 
 
 def guess_target(header):
-    words = normalise(header)
-    return next((target for target, (_, aliases) in TARGETS.items() if words in aliases), None)
+    """The field a column header names (« Axes d’intervention : » is « axes »), or None."""
+    words = fold(header)
+    return next((target for target, (_, aliases) in TARGETS.items() if words in map(fold, aliases)), None)
 
 
 def guess_mapping(headers):
@@ -273,36 +407,64 @@ class RowResult:
     parent_name: str = ""
     axis_ids: list = field(default_factory=list)
     neighbourhood_ids: list = field(default_factory=list)
+    # Probable duplicates: (choice value, label) of each structure this row could be merged with (« org-12 »: one of
+    # the directory, « row-4 »: the one of an earlier row); the coordinator picks one or « créer quand même ».
+    duplicates: list = field(default_factory=list)
+    grouped_with: int | None = None  # the earlier row naming the same structure, its name written otherwise
+    merged_before: str = ""  # the structure this name was merged into by an earlier import (ImportedName)
 
     def error(self, target, message):
         self.errors.append((TARGETS[target][0], message))
 
 
+def database_keys(names):
+    """{name: lower(f_unaccent(name))}, as the unique constraint on structures compares names; one query."""
+    names = sorted(name for name in names if name)
+    if not names:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, lower(f_unaccent(name)) FROM unnest(%s::text[]) AS name", [names])
+        return dict(cursor.fetchall())
+
+
 class Analysis:
     """Check every row against the file itself and the database, without writing anything."""
 
-    def __init__(self, rows, mapping):
+    def __init__(self, rows, mapping, numbers=None):
         self.mapping = {target: int(index) for target, index in mapping.items() if index not in (None, "")}
         self._load_reference_data()
-        self.results = [self._check(number, row) for number, row in enumerate(rows, start=2)]
+        self.keys = database_keys({self.value(row, target) for row in rows for target in ("name", "parent")})
+        numbers = numbers or range(2, len(rows) + 2)
+        self.results = [self._check(number, row) for number, row in zip(numbers, rows, strict=True)]
         self._check_parents()
 
     def _load_reference_data(self):
-        self.types = {}
-        for kind in OrganisationType.objects.all():
-            self.types[normalise(kind.label)] = self.types[normalise(kind.code)] = kind
-        self.axes = {axis.code.upper(): axis for axis in Axis.objects.all()}
-        self.neighbourhoods = {normalise(place.name): place for place in Neighbourhood.objects.all()}
-        organisations = Organisation.objects.filter(merged_into=None).annotate(normalised=Lower(Unaccent("name")))
+        self.types = Vocabulary(OrganisationType.objects.all(), type_names)
+        self.axes = Vocabulary(Axis.objects.all(), axis_names)
+        self.neighbourhoods = Vocabulary(Neighbourhood.objects.all(), lambda place: [place.name])
+        organisations = (
+            Organisation.objects.filter(merged_into=None)
+            .select_related("type")
+            .annotate(normalised=Lower(Unaccent("name")))
+        )
         self.organisations = {(org.normalised, org.type_id): org for org in organisations}
         self.organisation_names = {org.normalised for org in organisations}
+        self.by_pk, self.directory, self.in_file = {}, NameIndex(), NameIndex()
+        for org in self.organisations.values():
+            self.by_pk[org.pk] = org
+            self.directory.add(org.name, f"org-{org.pk}")
+        names = ImportedName.objects.filter(organisation__merged_into=None).annotate(
+            normalised=Lower(Unaccent("name"))
+        )
+        # The same instances as above: a structure reached by its name and by a merged one is changed once.
+        self.imported = {(item.normalised, item.type_id): self.by_pk[item.organisation_id] for item in names}
         self.contacts, self.contacts_by_name = {}, {}
         for contact in Contact.objects.all():
             if contact.email:
                 self.contacts[contact.email.lower()] = contact
             name = normalise(f"{contact.first_name} {contact.last_name}")
             self.contacts_by_name[(name, contact.organisation_id)] = contact
-        self.seen_organisations, self.seen_emails = {}, set()
+        self.seen_organisations, self.seen_emails, self.by_number = {}, set(), {}
 
     def value(self, row, target):
         index = self.mapping.get(target)
@@ -316,9 +478,9 @@ class Analysis:
             result.error("name", "Le nom de la structure est obligatoire.")
         self._check_type(result, self.value(row, "type"))
         self._check_formats(result, data)
-        result.axis_ids = self._codes(result, "axes", self.value(row, "axes"), self.axes, str.upper)
+        result.axis_ids = self._codes(result, "axes", self.value(row, "axes"), self.axes)
         result.neighbourhood_ids = self._codes(
-            result, "neighbourhoods", self.value(row, "neighbourhoods"), self.neighbourhoods, normalise
+            result, "neighbourhoods", self.value(row, "neighbourhoods"), self.neighbourhoods
         )
         result.parent_name = self.value(row, "parent")
         result.organisation = data
@@ -328,18 +490,16 @@ class Analysis:
         return result
 
     def _check_type(self, result, raw):
-        kind = self.types.get(normalise(raw))
-        if kind is None:
-            message = f"Type inconnu : « {raw} »." if raw else "Le type de structure est obligatoire."
-            result.error(
-                "type",
-                message
-                + " Types possibles : "
-                + ", ".join(sorted({kind.label for kind in self.types.values()}))
-                + ".",
-            )
-        else:
+        kind, could_be = self.types.find(raw)
+        if kind is not None:
             result.type_id = kind.pk
+        elif could_be:
+            labels = " ; ".join(item.label for item in could_be)
+            result.error("type", f"« {raw} » peut désigner plusieurs types : {labels}. Précisez le type.")
+        else:
+            message = f"Type inconnu : « {raw} »." if raw else "Le type de structure est obligatoire."
+            labels = ", ".join(sorted(item.label for item in self.types.items))
+            result.error("type", f"{message} Types possibles : {labels}.")
 
     def _check_formats(self, result, data):
         if data["website"] and ":" not in data["website"]:
@@ -347,15 +507,18 @@ class Analysis:
         for name, value in data.items():
             check_cell(result, name, Organisation._meta.get_field(name), value)
 
-    def _codes(self, result, target, raw, known, key):
+    def _codes(self, result, target, raw, vocabulary):
         found = []
-        for code in filter(None, (part.strip() for part in raw.replace(";", ",").split(","))):
-            item = known.get(key(code))
-            if item is None:
-                result.error(target, f"Valeur inconnue : « {code} ».")
-            else:
+        for code in split_list(raw):
+            item, could_be = vocabulary.find(code)
+            if item is not None:
                 found.append(item.pk)
-        return found
+            elif could_be:
+                names = " ; ".join(str(other) for other in could_be)
+                result.error(target, f"« {code} » peut désigner plusieurs valeurs : {names}. Précisez.")
+            else:
+                result.error(target, f"Valeur inconnue : « {code} ».")
+        return list(dict.fromkeys(found))
 
     def _check_contact(self, result, row):
         data = {name: self.value(row, f"contact_{name}") for name in CONTACT_FIELDS if name != "is_primary"}
@@ -378,18 +541,28 @@ class Analysis:
         result.contact = data
 
     def _decide_organisation(self, result):
-        key = (normalise(result.name), result.type_id)
-        existing = self.organisations.get(key)
+        key = (self.key(result.name), result.type_id)
+        existing = self.existing(key)
         if key in self.seen_organisations:
             result.organisation_action = "same"  # already handled by an earlier row of the file
         elif existing is None:
             result.organisation_action = "create"
         else:
-            result.changes = [
-                name for name, value in result.organisation.items() if value and getattr(existing, name) != value
-            ]
+            if key not in self.organisations:  # merged into another by an earlier import: only fills its blanks
+                result.merged_before = existing.name
+                result.changes = [
+                    name for name, value in result.organisation.items() if value and not getattr(existing, name)
+                ]
+            else:
+                result.changes = [
+                    name for name, value in result.organisation.items() if value and getattr(existing, name) != value
+                ]
             result.organisation_action = "update" if result.changes else "same"
-        self.seen_organisations.setdefault(key, result)
+        first = self.seen_organisations.setdefault(key, result)
+        if first is not result and first.name != result.name:
+            result.grouped_with = first.number
+        if result.organisation_action == "create" and first is result:
+            self._find_duplicates(result)
         if result.contact:
             known = self.known_contact(result.contact, existing)
             if known is None:
@@ -398,6 +571,30 @@ class Analysis:
                 result.contact_action = "update"
             else:
                 result.contact_action = "same"
+
+    def _find_duplicates(self, result):
+        """The structures of the directory and of the earlier rows whose name is close to this new one's."""
+        for value in self.directory.similar(result.name):
+            org = self.by_pk[int(value.removeprefix("org-"))]
+            result.duplicates.append((value, f"Fusionner avec « {org.name} » ({org.type}, déjà dans l'annuaire)"))
+        for value in self.in_file.similar(result.name):
+            earlier = self.by_number[int(value.removeprefix("row-"))]
+            result.duplicates.append((value, f"Fusionner avec « {earlier.name} » (ligne {earlier.number})"))
+        self.in_file.add(result.name, f"row-{result.number}")
+        self.by_number[result.number] = result
+
+    def key(self, name):
+        """A structure's name as the database compares it (lower(f_unaccent()): « – » is « - » there, and more)."""
+        return self.keys.get(name) or normalise(name)
+
+    def existing(self, key):
+        """The structure of the directory a (normalised name, type) stands for: its own, or one it was merged into."""
+        return self.organisations.get(key) or self.imported.get(key)
+
+    @property
+    def duplicates(self):
+        """The rows flagged as probable duplicates, each waiting for a choice."""
+        return [result for result in self.results if result.duplicates and not result.errors]
 
     def known_contact(self, data, organisation):
         """The interlocutor this row describes: same e-mail, or without e-mail same name in the same structure."""
@@ -408,9 +605,10 @@ class Analysis:
         return self.contacts_by_name.get((normalise(f"{data['first_name']} {data['last_name']}"), organisation.pk))
 
     def _check_parents(self):
-        names = self.organisation_names | {normalise(result.name) for result in self.results}
+        names = self.organisation_names | {name for name, _ in self.imported}
+        names |= {self.key(result.name) for result in self.results}
         for result in self.results:
-            if result.parent_name and normalise(result.parent_name) not in names:
+            if result.parent_name and self.key(result.parent_name) not in names:
                 result.error("parent", f"Structure de rattachement introuvable : « {result.parent_name} ».")
                 result.organisation_action = result.contact_action = ""
 

@@ -432,6 +432,12 @@ class Axis(models.Model):
         help_text="Toujours affichée à côté du code ou de l'intitulé ; contraste d'au moins 4,5:1 sur blanc.",
     )
     is_cross_cutting = models.BooleanField("axe transversal", default=False)
+    synonyms = models.TextField(
+        "autres noms reconnus à l'import",
+        blank=True,
+        help_text="Un par ligne : les libellés qu'emploient les listes de partenaires (ex. : Jeunesse). Majuscules, "
+        "accents, tirets et apostrophes ne comptent pas ; un début de libellé suffit s'il ne désigne qu'un seul axe.",
+    )
     position = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
     is_active = models.BooleanField("actif", default=True)
 
@@ -464,6 +470,12 @@ def search_vector(*fields):
 class OrganisationType(models.Model):
     code = models.SlugField("code", max_length=30, unique=True)
     label = models.CharField("libellé", max_length=120, unique=True)
+    synonyms = models.TextField(
+        "autres noms reconnus à l'import",
+        blank=True,
+        help_text="Un par ligne : les libellés qu'emploient les listes de partenaires (ex. : Mairie). Majuscules, "
+        "accents, tirets et apostrophes ne comptent pas ; un début de libellé suffit s'il ne désigne qu'un seul type.",
+    )
     position = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
     is_active = models.BooleanField("actif", default=True)
 
@@ -727,6 +739,9 @@ class ImportBatch(models.Model):
     # and preview pages never parse the file again.
     table = models.JSONField("tableau lu", default=list, blank=True)
     mapping = models.JSONField("correspondance des colonnes", default=dict)
+    # How the file was read: encoding and separator (CSV), the file's line number of each row of `table`, and the
+    # lines left out (titles above the header, blank and « Total » lines), named in the preview.
+    reading = models.JSONField("lecture du fichier", default=dict, blank=True)
     applied_at = models.DateTimeField("importé le", null=True, blank=True)
     summary = models.CharField("résultat", max_length=300, blank=True)
 
@@ -739,6 +754,28 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+
+class ImportedName(models.Model):
+    """A name under which a partner list brought a structure that the coordinator chose to merge into an existing
+    one (« Mission Locale de SQY » into « Mission locale de SQY »): importing the same list again finds it there,
+    without asking again and without creating anything."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="structure", on_delete=models.CASCADE, related_name="imported_names"
+    )
+    name = models.CharField("nom dans le fichier", max_length=200)
+    type = models.ForeignKey(OrganisationType, verbose_name="type dans le fichier", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = "nom importé"
+        verbose_name_plural = "noms importés"
+        constraints = [
+            models.UniqueConstraint(Lower(Unaccent("name")), "type", name="imported_name_unique_name_type"),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class Erasure(models.Model):

@@ -11,10 +11,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from partners.enums import AuditVerb
-from partners.imports import CONTACT_FIELDS, ORGANISATION_FIELDS, Analysis, batch_table, guess_mapping
+from partners.imports import CONTACT_FIELDS, ORGANISATION_FIELDS, Analysis, batch_reading, guess_mapping
 from partners.mail import send_templated_email
 from partners.merging import move_references
-from partners.models import AuditEntry, Commune, Contact, ImportBatch, Organisation, User, normalise
+from partners.models import AuditEntry, Commune, Contact, ImportBatch, ImportedName, Organisation, User
 
 
 class ConcurrentEditError(Exception):
@@ -223,14 +223,15 @@ class ImportRefused(Exception):
 
 
 @transaction.atomic
-def create_import_batch(*, by, file_name, content, headers, rows=()):
-    """Keep an uploaded partner list for the next steps, as read (`headers`, `rows`), with the column mapping
-    guessed from its headers."""
+def create_import_batch(*, by, file_name, content, headers, rows=(), reading=None):
+    """Keep an uploaded partner list for the next steps, as read (`headers`, `rows`, and how: `reading`, see
+    imports.Table), with the column mapping guessed from its headers."""
     return ImportBatch.objects.create(
         created_by=by,
         file_name=file_name[:200],
         content=content,
         table=[headers, *rows] if rows else [],
+        reading=reading or {},
         mapping=guess_mapping(headers),
     )
 
@@ -245,17 +246,22 @@ def save_import_mapping(*, batch, mapping):
 
 
 @transaction.atomic
-def apply_import(*, by, batch):
-    """Write a checked partner list in one transaction, in batches: all of it, or nothing."""
+def apply_import(*, by, batch, choices=None):
+    """Write a checked partner list in one transaction, in batches: all of it, or nothing. `choices` answers each
+    probable duplicate of the preview ({row number: "org-<pk>" or "row-<number>" to merge with, "new"})."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.applied_at:
         raise ImportRefused("Ce fichier a déjà été importé.")
-    _, rows = batch_table(batch)
-    analysis = Analysis(rows, batch.mapping)
+    table = batch_reading(batch)
+    analysis = Analysis(table.rows, batch.mapping, table.numbers)
     if analysis.rows_with_errors:
         raise ImportRefused("Des lignes comportent des erreurs : corrigez le fichier puis déposez-le de nouveau.")
+    choices = choices or {}
+    for result in analysis.duplicates:
+        if choices.get(result.number) not in [*(value for value, _ in result.duplicates), "new"]:
+            raise ImportRefused(f"Ligne {result.number} : choisissez de fusionner la structure ou de la créer.")
     try:
-        organisations = _import_organisations(analysis)
+        organisations, counts = _import_organisations(analysis, choices)
         _import_links(analysis, organisations)
         created, updated = _import_contacts(analysis, organisations)
     except DataError as error:  # a limit the preview does not know of: refused cleanly, nothing written
@@ -265,45 +271,70 @@ def apply_import(*, by, batch):
         ) from error
     batch.applied_at = timezone.now()
     batch.summary = (
-        f"{analysis.count('create')} structure(s) créée(s), {analysis.count('update')} mise(s) à jour, "
-        f"{created} interlocuteur(s) créé(s), {updated} mis à jour."
+        f"{counts['created']} structure(s) créée(s), {counts['updated']} mise(s) à jour, {counts['merged']} "
+        f"ligne(s) fusionnée(s) avec une structure proche, {created} interlocuteur(s) créé(s), {updated} mis à jour."
     )
     batch.save(update_fields=["applied_at", "summary"])
     log_action(actor=by, verb=AuditVerb.IMPORTED, target=batch, message=batch.summary)
     return batch
 
 
-def _import_organisations(analysis):
-    """Create or update the structures of the file; returns {row number: Organisation}."""
-    by_key, by_row, new, changed = {}, {}, [], []
+def _import_organisations(analysis, choices):
+    """Create, update or merge the structures of the file; returns ({row number: Organisation}, counts)."""
+    by_key, by_row, new, changed, merged = {}, {}, [], {}, []
     for result in analysis.results:
-        key = (normalise(result.name), result.type_id)
-        if key not in by_key:
-            organisation = analysis.organisations.get(key)
+        key = (analysis.key(result.name), result.type_id)
+        choice = choices.get(result.number, "new") if result.duplicates else "new"
+        if choice != "new":  # merged with a close structure: its empty fields filled, nothing overwritten
+            target = choice.partition("-")
+            organisation = analysis.by_pk[int(target[2])] if target[0] == "org" else by_row[int(target[2])]
+            _fill_empty(organisation, result.organisation, changed, new)
+            by_key[key] = organisation
+            merged.append((result, organisation))
+        elif key not in by_key:
+            organisation = analysis.existing(key)
             if organisation is None:
                 organisation = Organisation(type_id=result.type_id, **result.organisation)
                 new.append(organisation)
             elif result.changes:
                 for name in result.changes:
                     setattr(organisation, name, result.organisation[name])
-                organisation.version += 1
-                changed.append(organisation)
+                changed[organisation.pk] = organisation
             by_key[key] = organisation
         by_row[result.number] = by_key[key]
     Organisation.objects.bulk_create(new, batch_size=500)
-    Organisation.objects.bulk_update(changed, [*ORGANISATION_FIELDS, "version"], batch_size=500)
-    by_name = {name: org for (name, _), org in analysis.organisations.items()}
+    for organisation in changed.values():
+        organisation.version += 1
+    Organisation.objects.bulk_update(changed.values(), [*ORGANISATION_FIELDS, "version"], batch_size=500)
+    ImportedName.objects.bulk_create(
+        [ImportedName(organisation=org, name=result.name, type_id=result.type_id) for result, org in merged],
+        ignore_conflicts=True,
+    )
+    by_name = {name: org for (name, _), org in analysis.imported.items()}
+    by_name.update({name: org for (name, _), org in analysis.organisations.items()})
     by_name.update({name: org for (name, _), org in by_key.items()})
     with_parent = []
     for result in analysis.results:
         organisation = by_row[result.number]
         if result.parent_name and organisation.parent_id is None:
-            parent = by_name[normalise(result.parent_name)]
+            parent = by_name[analysis.key(result.parent_name)]
             if parent.pk != organisation.pk:
                 organisation.parent = parent
                 with_parent.append(organisation)
     Organisation.objects.bulk_update(with_parent, ["parent"], batch_size=500)
-    return by_row
+    counts = {"created": len(new), "updated": len(changed), "merged": len(merged)}
+    return by_row, counts
+
+
+def _fill_empty(organisation, data, changed, new):
+    """Merging a row into a structure: the fields it leaves empty take the row's values."""
+    filled = False
+    for name, value in data.items():
+        if name != "name" and value and not getattr(organisation, name):
+            setattr(organisation, name, value)
+            filled = True
+    if filled and organisation not in new:
+        changed[organisation.pk] = organisation
 
 
 def _import_links(analysis, organisations):

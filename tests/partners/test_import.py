@@ -89,7 +89,6 @@ def test_changed_values_are_shown_as_updates_before_they_are_applied(coordinator
     ("name", "content", "message"),
     [
         ("vide.csv", b"", "Le fichier soumis est vide."),
-        ("latin1.csv", "Structure;Type\nAssociation é;asso\n".encode("latin-1"), "n'est pas encodé en UTF-8"),
         ("sans-entete.csv", b"Association A;asso;78370\nAssociation B;asso;78370\n", "aucun en-tête reconnu"),
         ("sans-entete.xlsx", "xlsx-without-header", "aucun en-tête reconnu"),
         ("gros.csv", (HEADER + "\n").encode() + b"x" * (10 * 1024 * 1024), "dépasse la taille maximale de 2 Mo"),
