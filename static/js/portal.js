@@ -230,7 +230,8 @@ document.addEventListener("DOMContentLoaded", function () {
     live = document.createElement("div");
     live.id = "busy-status";
     live.className = "visually-hidden";
-    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");  // not role="status": the page's own messages keep that role
+    live.setAttribute("aria-atomic", "true");
     document.body.appendChild(live);
   });
 })();

@@ -29,7 +29,7 @@ RECORD_BUSY_STATE = """() => {
             text: button.textContent.trim(),
             spinner: Boolean(button.querySelector(".spinner-border[aria-hidden='true']")),
             live: document.getElementById("busy-status").textContent,
-            role: document.getElementById("busy-status").getAttribute("role"),
+            live_mode: document.getElementById("busy-status").getAttribute("aria-live"),
         }));
     }).observe(form, {attributes: true, subtree: true, childList: true});
 }"""
@@ -49,7 +49,7 @@ def test_a_create_button_pressed_twice_sends_one_request_and_shows_it_is_working
     assert ActionSheet.objects.filter(title="Cellule de veille partenariale").count() == 1
     assert len(posts) == 1, posts
     busy = json.loads(page.evaluate("sessionStorage.getItem('busy')"))
-    assert busy == {"text": "En cours…", "spinner": True, "live": "En cours…", "role": "status"}
+    assert busy == {"text": "En cours…", "spinner": True, "live": "En cours…", "live_mode": "polite"}
     # Back to the form (back-forward cache or not): nothing is on its way, the button is usable again.
     page.go_back()
     expect(page.get_by_role("button", name="Créer la fiche")).to_be_enabled()
