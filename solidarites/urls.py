@@ -14,6 +14,7 @@ urlpatterns = [
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("plan-du-site/", views.site_map, name="site_map"),
     path("aide/", views.help_page, name="help"),
+    path("aide/<slug:slug>/", views.help_page, name="help_topic"),
     path("contact/", views.contact, name="contact"),
     path("logo/", views.commune_logo, name="commune_logo"),
     path("healthz", views.healthz, name="healthz"),

@@ -18,6 +18,7 @@ from background.status import health_report
 from partners.models import Axis, Commune
 from partners.permissions import can_import, can_merge
 from programme.permissions import can_see_overlaps, can_see_partner_map, can_see_snapshots
+from solidarites.help import BY_SLUG, TOPICS
 from solidarites.lib import panels
 from workshops.models import Meeting, WorkingGroup
 from workshops.permissions import (
@@ -75,8 +76,18 @@ def _static_page(template):
 legal_notice = _static_page("pages/legal_notice.html")
 personal_data = _static_page("pages/personal_data.html")
 accessibility = _static_page("pages/accessibility.html")
-help_page = _static_page("pages/help.html")
 contact = _static_page("pages/contact.html")
+
+
+@login_not_required
+@require_safe
+def help_page(request, slug=None):
+    """The help index, or the page of one task (solidarites.help): public."""
+    if slug is None:
+        return render(request, "pages/help.html", {"topics": TOPICS})
+    if slug not in BY_SLUG:
+        raise Http404("Pas de page d'aide à cette adresse.")
+    return render(request, f"pages/help/{slug}.html", {"topic": BY_SLUG[slug], "topics": TOPICS})
 
 
 @login_not_required
@@ -85,7 +96,7 @@ def site_map(request):
     """Every page this visitor may open, by section: what each permission module answers for them."""
     user = request.user
     if not user.is_authenticated:
-        return render(request, "pages/site_map.html")
+        return render(request, "pages/site_map.html", {"help_topics": TOPICS})
     rights = {
         "can_see_partner_map": can_see_partner_map(user),
         "can_see_overlaps": can_see_overlaps(user),
@@ -100,7 +111,7 @@ def site_map(request):
         # the benchmark's floor page (scripts/bench) exists only where the demo app is installed (development)
         "has_perf_floor": apps.is_installed("solidarites.demo"),
     }
-    return render(request, "pages/site_map.html", {**rights, "axes": Axis.objects.active()})
+    return render(request, "pages/site_map.html", {**rights, "axes": Axis.objects.active(), "help_topics": TOPICS})
 
 
 @login_not_required
