@@ -2,16 +2,22 @@
 
 from django.urls import path
 
-from workshops import meeting_views, register_views, views
+from workshops import meeting_views, register_views, setup_views, views
 
 app_name = "workshops"
 
 urlpatterns = [
     # Working groups and memberships
     path("groupes/", views.group_list, name="group_list"),
+    path("groupes/nouveau/", setup_views.group_create, name="group_create"),
     path("groupes/<int:pk>/", views.group_detail, name="group_detail"),
+    path("groupes/<int:pk>/modifier/", setup_views.group_edit, name="group_edit"),
     path("groupes/<int:pk>/membres/ajouter/", views.member_add, name="member_add"),
     path("groupes/membres/<int:pk>/modifier/", views.member_edit, name="member_edit"),
+    # Meeting venues
+    path("lieux/", setup_views.venue_list, name="venue_list"),
+    path("lieux/nouveau/", setup_views.venue_create, name="venue_create"),
+    path("lieux/<int:pk>/modifier/", setup_views.venue_edit, name="venue_edit"),
     # Calendar
     path("calendrier/", views.calendar, name="calendar"),
     path("calendrier/abonnement/", views.calendar_subscription, name="calendar_subscription"),
