@@ -183,6 +183,4 @@ def open_a_filter_and_an_inline_by_keyboard(page):
     page.locator("#memberships-group .add-row a").focus()
     page.keyboard.press("Enter")
     expect(rows).to_have_count(before + 1)
-    expect(page.locator(f"#id_memberships-{before}-role")).to_have_attribute(
-        "aria-label", f"Rôle (ligne {before + 1})"
-    )
+    expect(page.locator(f"#id_memberships-{before}-role")).to_have_attribute("aria-label", "Rôle (nouvelle ligne)")
