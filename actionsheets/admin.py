@@ -7,10 +7,11 @@ the admin lists them for support and never edits their content.
 from django.contrib import admin
 
 from actionsheets.models import ActionSheet, Framework, Funder, TargetPublic, Transition
+from partners.admin_names import LabelledInline, LabelledListEditable
 
 
 @admin.register(TargetPublic, Funder)
-class ReferenceAdmin(admin.ModelAdmin):
+class ReferenceAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["label", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
@@ -25,7 +26,7 @@ class FrameworkAdmin(ReferenceAdmin):
     list_display = ["label", "code", "position", "is_active"]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(LabelledInline, admin.TabularInline):
     model = Transition
     fields = ["at", "from_status", "to_status", "by", "comment", "copil_date"]
     readonly_fields = fields

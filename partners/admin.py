@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db import models
 
 from partners import services
+from partners.admin_names import LabelledInline, LabelledListEditable
 from partners.models import (
     AuditEntry,
     Axis,
@@ -136,7 +137,7 @@ class SentEmailAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Axis)
-class AxisAdmin(admin.ModelAdmin):
+class AxisAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["code", "short_title", "title", "colour", "is_cross_cutting", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_cross_cutting", "is_active"]
@@ -144,20 +145,20 @@ class AxisAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganisationType)
-class OrganisationTypeAdmin(admin.ModelAdmin):
+class OrganisationTypeAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["label", "code", "position", "is_active"]
     list_editable = ["position", "is_active"]
     search_fields = ["label", "code"]
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(admin.ModelAdmin):
+class NeighbourhoodAdmin(LabelledListEditable, admin.ModelAdmin):
     list_display = ["name", "is_qpv", "position"]
     list_editable = ["is_qpv", "position"]
     search_fields = ["name"]
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(LabelledInline, admin.TabularInline):
     model = Contact
     fields = ["civility", "first_name", "last_name", "function", "email", "phone", "is_primary", "is_active"]
     extra = 0

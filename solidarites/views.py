@@ -23,6 +23,8 @@ from solidarites.lib import panels
 from workshops.models import Meeting, WorkingGroup
 from workshops.permissions import (
     FACILITATING_ROLES,
+    can_manage_groups,
+    can_manage_venues,
     can_schedule_meetings,
     can_see_attendance_stats,
     can_write_findings,
@@ -103,6 +105,8 @@ def site_map(request):
         "can_see_snapshots": can_see_snapshots(user),
         "can_see_attendance_stats": can_see_attendance_stats(user),
         "can_schedule_meetings": can_schedule_meetings(user),
+        "can_manage_groups": can_manage_groups(user),
+        "can_manage_venues": can_manage_venues(user),
         "can_start_sheets": startable_groups(user).exists(),
         "can_write_findings": can_write_findings(user),
         "can_write_obstacles": can_write_obstacles(user),

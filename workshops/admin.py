@@ -7,6 +7,7 @@ portal before an admin change gets the conflict message instead of silently over
 from django.contrib import admin
 from django.db.models import Count, F, Q
 
+from partners.admin_names import LabelledInline, LabelledListEditable
 from workshops.models import (
     Attendance,
     CalendarFeed,
@@ -42,7 +43,7 @@ class FindingAdmin(VersionedAdmin):
     readonly_fields = ["updated_at"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledInline, admin.TabularInline):
     model = Membership
     fields = ["contact", "role", "since", "is_active"]
     autocomplete_fields = ["contact"]
@@ -53,7 +54,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(VersionedAdmin):
+class WorkingGroupAdmin(LabelledListEditable, VersionedAdmin):
     list_display = ["name", "axis", "member_count", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active", "axis"]
@@ -93,7 +94,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(VersionedAdmin):
     list_display = ["name", "address", "postal_code", "city", "capacity", "is_active"]
     list_filter = ["is_active", "city"]
     search_fields = ["name", "address", "city"]
@@ -102,7 +103,7 @@ class VenueAdmin(admin.ModelAdmin):
         return False  # deactivate instead: venues are referenced by sessions
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(LabelledInline, admin.TabularInline):
     """Answers come from the invited people themselves (RSVP links): shown here, not edited."""
 
     model = Invitation
@@ -161,13 +162,13 @@ class AttendanceAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(LabelledInline, admin.TabularInline):
     model = Decision
     fields = ["text", "position"]
     extra = 0
 
 
-class FollowUpTaskInline(admin.TabularInline):
+class FollowUpTaskInline(LabelledInline, admin.TabularInline):
     model = FollowUpTask
     fields = ["what", "who", "due_on", "is_done", "position"]
     extra = 0

@@ -4,14 +4,16 @@
 from datetime import datetime, time
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from partners.forms import VersionedModelForm
 from partners.models import Axis, Contact, Neighbourhood, Organisation, OrganisationType
 from solidarites.lib.uploads import OFFICE_AND_IMAGES, accept_attribute, check_upload
 from workshops.audiences import Audience, past_meetings
 from workshops.models import Attendance, Invitation, Meeting, MembershipRole, Venue, WorkingGroup
-from workshops.permissions import can_schedule_committees, manageable_groups
+from workshops.permissions import can_manage_venues, can_schedule_committees, manageable_groups
 
 DOCUMENT_TYPES = {**OFFICE_AND_IMAGES, "csv": b"", "txt": b""}
 
@@ -84,6 +86,9 @@ class MeetingForm(VersionedModelForm):
         self.fields["groups"].queryset = groups.distinct().order_by("position", "name")
         self.fields["venue"].queryset = Venue.objects.filter(is_active=True)
         self.fields["venue"].empty_label = "À préciser"
+        if can_manage_venues(user):
+            link = format_html('<a href="{}">Ajouter un lieu</a>', reverse("workshops:venue_create"))
+            self.fields["venue"].help_text = format_html("Le lieu n'est pas dans la liste ? {}.", link)
         if self.instance.pk and not self.is_bound:
             start, end = timezone.localtime(self.instance.starts_at), timezone.localtime(self.instance.ends_at)
             self.initial.update(date=start.date(), start_time=start.time(), end_time=end.time())

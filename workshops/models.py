@@ -158,6 +158,7 @@ class Venue(models.Model):
     )
     capacity = models.PositiveIntegerField("capacité", null=True, blank=True)
     is_active = models.BooleanField("actif", default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = "lieu de réunion"

@@ -119,10 +119,22 @@ def can_see_obstacle_history(user):
     return user.is_coordinator
 
 
+def can_manage_groups(user):
+    """Creating working groups and changing their name, axis, mandate and order: the project team."""
+    return user.is_coordinator
+
+
+def can_manage_venues(user):
+    """The list of meeting venues, created and changed by the project team (issue 14, item 5)."""
+    return user.is_coordinator
+
+
 finding_writer_required = requires(can_write_findings)
 obstacle_writer_required = requires(can_write_obstacles)
 schedule_required = requires(can_schedule_meetings)
 stats_reader_required = requires(can_see_attendance_stats)
+groups_manager_required = requires(can_manage_groups)
+venues_manager_required = requires(can_manage_venues)
 
 
 # Groups

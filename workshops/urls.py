@@ -2,19 +2,25 @@
 
 from django.urls import path
 
-from workshops import export_views, meeting_views, register_views, views
+from workshops import export_views, meeting_views, register_views, setup_views, views
 
 app_name = "workshops"
 
 urlpatterns = [
     # Working groups and memberships
     path("groupes/", views.group_list, name="group_list"),
+    path("groupes/nouveau/", setup_views.group_create, name="group_create"),
     path("groupes/<int:pk>/", views.group_detail, name="group_detail"),
     path(
         "groupes/<int:pk>/seances/export/<str:fmt>/", export_views.group_meetings_export, name="group_meetings_export"
     ),
+    path("groupes/<int:pk>/modifier/", setup_views.group_edit, name="group_edit"),
     path("groupes/<int:pk>/membres/ajouter/", views.member_add, name="member_add"),
     path("groupes/membres/<int:pk>/modifier/", views.member_edit, name="member_edit"),
+    # Meeting venues
+    path("lieux/", setup_views.venue_list, name="venue_list"),
+    path("lieux/nouveau/", setup_views.venue_create, name="venue_create"),
+    path("lieux/<int:pk>/modifier/", setup_views.venue_edit, name="venue_edit"),
     # Calendar
     path("calendrier/", views.calendar, name="calendar"),
     path("calendrier/export/<str:fmt>/", export_views.calendar_export, name="calendar_export"),

@@ -19,6 +19,8 @@ from workshops.forms import MemberAddForm, MemberEditForm
 from workshops.models import CalendarFeed, Meeting, Membership, WorkingGroup
 from workshops.permissions import (
     can_manage_group,
+    can_manage_groups,
+    can_manage_venues,
     can_schedule_meetings,
     can_see_attendance_stats,
     get_group_for_user,
@@ -39,6 +41,8 @@ def group_list(request):
     if axis is not None:
         groups = groups.filter(axis=axis)
     context = {"rows": group_rows(request.user, groups), "axis": axis}
+    user = request.user
+    context |= {"can_manage_groups": can_manage_groups(user), "can_manage_venues": can_manage_venues(user)}
     return render(request, "workshops/group_list.html", context)
 
 
@@ -63,6 +67,7 @@ def group_detail(request, pk):
             "upcoming": upcoming,
             "past": past,
             "can_manage": can_manage,
+            "can_edit_group": can_manage_groups(request.user),
             "findings": group.axis.findings.all(),
             "panels": panels.collect("workshops.group_detail", request, group),
             "can_see_stats": can_see_attendance_stats(request.user),
