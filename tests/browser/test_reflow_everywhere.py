@@ -44,15 +44,23 @@ def fullest_group(user):
     return WorkingGroup.objects.annotate(n=Count("memberships")).order_by("-n", "pk").first()
 
 
-def fullest_sheet(user):
+def fullest_sheet(user, allowed=lambda sheet: True):
+    """The fiche with the most rows in its repeated sections and versions, among those `user` opens (and
+    `allowed` lets through: the co-authors' page and the editor need a fiche this user may change)."""
     from actionsheets.models import ActionSheet
 
     counts = {
         f"n_{name}": Count(name, distinct=True)
         for name in ("partners", "budget_lines", "funding_lines", "milestones", "indicators", "versions")
     }
-    rows = ActionSheet.objects.visible_to(user).annotate(**counts)
-    return max(rows, key=lambda sheet: (sum(getattr(sheet, key) for key in counts), -sheet.pk))
+    rows = [sheet for sheet in ActionSheet.objects.visible_to(user).annotate(**counts) if allowed(sheet)]
+    return max(rows, key=lambda sheet: (sum(getattr(sheet, key) for key in counts), -sheet.pk), default=None)
+
+
+def sheet_with_authors(user):
+    from actionsheets.permissions import can_manage_authors
+
+    return fullest_sheet(user, lambda sheet: can_manage_authors(user, sheet))
 
 
 def fullest_organisation(user):
@@ -121,6 +129,7 @@ def model(name):
 PK_CHOOSERS = [
     ("accounts:account_", demo_account),
     ("accounts:contact_", fullest_contact),
+    ("actionsheets:sheet_authors", sheet_with_authors),
     ("actionsheets:", fullest_sheet),
     ("background:document_build", own_build),
     ("partners:contact_create", fullest_organisation),
@@ -147,7 +156,13 @@ def other_kwargs(name, user):
 
     if name == "programme:axis_detail":
         return {"code": Axis.objects.annotate(n=Count("sheets")).order_by("-n").first().code}
-    if name == "actionsheets:section_edit":
+    if name == "actionsheets:section_edit":  # the budget of the fullest fiche this user may edit, else any section
+        from actionsheets.permissions import can_edit_section
+        from actionsheets.sections import SECTIONS
+
+        for section in sorted(SECTIONS, key=lambda section: section.slug != "budget"):
+            if sheet := fullest_sheet(user, lambda sheet, slug=section.slug: can_edit_section(user, sheet, slug)):
+                return {"pk": sheet.pk, "slug": section.slug}
         return {"pk": fullest_sheet(user).pk, "slug": "budget"}
     if name == "partners:merge":
         first, second = Organisation.objects.filter(is_active=True).order_by("pk")[:2]
