@@ -11,20 +11,13 @@ from programme.permissions import can_see_overlaps, can_see_partner_map, can_see
 from workshops.permissions import can_see_attendance_stats
 
 # Pages that belong to a navigation entry besides those under its own address.
-SECTIONS = {
-    "programme:dashboard": ["/axes/"],
-    "workshops:calendar": ["/seances/"],
-}
-
-
+SECTIONS = {"programme:dashboard": ["/axes/"], "workshops:calendar": ["/seances/"]}
 OBSTACLES = "workshops:obstacle_list"
 
 
 def navigation(user):
-    """Main navigation for this user: (label, url name) entries, and (label, [entries]) groups shown as a menu.
-
-    Designed for its number of entries (RGAA 10.11): six top items fit one line from 1,200 px on, beside the
-    account button; below, they fold behind « Menu »."""
+    """Main navigation for this user: (label, url name) entries and (label, [entries]) menus. Six top items fit one
+    line beside the account button from 1,200 px on (RGAA 10.11); below, they fold behind « Menu »."""
     if not user.is_authenticated:
         return [("Accueil", "home"), ("Les actions du programme", "public:action_list")]
     programme = [
@@ -60,19 +53,16 @@ def main_nav(user, path):
     """The navigation as the header shows it: each item a link or a menu of links; the link of the page gets
     aria-current="page", the link of its section (an axis page: « Tableau de bord ») and the menu holding it
     are marked current too ("true")."""
-    items = []
-    for label, target in navigation(user):
-        if isinstance(target, str):
-            items.append(entry(label, target))
-        else:
-            items.append({"label": label, "children": [entry(*child) for child in target], "current": ""})
+    items = [
+        entry(label, target) if isinstance(target, str) else {"label": label, "children": [entry(*c) for c in target]}
+        for label, target in navigation(user)
+    ]
     leaves = [leaf for item in items for leaf in item.get("children", [item])]
     current = current_entry(leaves, path)
     if current is not None:
         current["current"] = "page" if current["url"] == path else "true"
-        for item in items:
-            if current in item.get("children", []):
-                item["current"] = "true"
+        for item in (item for item in items if current in item.get("children", [])):
+            item["current"] = "true"
     return items
 
 
