@@ -45,7 +45,9 @@ def test_the_coordinator_prepares_a_copil(page, demo):
     assert late.exists(), "the demo flags some fiches « en retard »"
     log_in(page, demo_user(COORDINATOR_EMAIL), password=DEMO_PASSWORD)
 
-    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Programme").click()
+    main_nav = page.get_by_role("navigation", name="Navigation principale")
+    main_nav.get_by_role("button", name="Programme").click()
+    main_nav.get_by_role("link", name="Tableau de bord").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tableau de bord du programme")
     checked(page)
     page.get_by_role("link", name="Fiches « en retard »").first.click()

@@ -261,16 +261,55 @@ def test_group_pages_lead_the_project_team_to_the_participation(client, world, p
 
 
 def nav_items(page):
-    return {a.get_text(strip=True): a for a in page.select("#main-nav .navbar-nav a")}
+    """The navigation's links and menu buttons, by their text."""
+    items = page.select("#main-nav .navbar-nav a, #main-nav .navbar-nav button")
+    return {item.get_text(strip=True): item for item in items}
 
 
 @pytest.mark.parametrize("persona", ["outsider", "partner", "reader", "coordinator", "admin"])
 def test_programme_is_in_the_main_navigation_and_current_on_axis_pages(client, persona):
+    # Issue 14: « Programme » is a menu; its « Tableau de bord » owns the axis pages (current, not the page).
     page = get(client, make_persona(persona), reverse("programme:axis_detail", kwargs={"code": "DS"}))
     items = nav_items(page)
-    assert items["Programme"]["href"] == reverse("programme:dashboard")
-    assert items["Programme"].get("aria-current") == "page"
-    assert [label for label, a in items.items() if a.get("aria-current")] == ["Programme"]
+    assert items["Tableau de bord"]["href"] == reverse("programme:dashboard")
+    assert items["Tableau de bord"].get("aria-current") == "true"
+    assert [label for label, a in items.items() if a.get("aria-current")] == ["Programme", "Tableau de bord"]
+    page = get(client, make_persona(persona), reverse("programme:dashboard"))
+    assert nav_items(page)["Tableau de bord"].get("aria-current") == "page"
+
+
+@pytest.mark.parametrize(
+    ("persona", "menu"),
+    [
+        ("partner", ["Tableau de bord", "Chronologie des actions", "Couverture du diagnostic"]),
+        (
+            "coordinator",
+            [
+                "Tableau de bord",
+                "Chronologie des actions",
+                "Couverture du diagnostic",
+                "Cartographie des partenaires",
+                "Fiches proches entre groupes",
+                "Instantanés des COPIL",
+                "Ce qui a changé",
+            ],
+        ),
+    ],
+)
+def test_the_navigation_groups_its_entries_into_six_items_each_role_its_own(client, persona, menu):
+    """Issue 14: six top items (three of them menus) fit one line; a menu lists only the pages this role opens."""
+    page = get(client, make_persona(persona), reverse("workshops:finding_list"))
+    top = page.select("#main-nav .navbar-nav > .nav-item > .nav-link")
+    labels = [item.get_text(strip=True) for item in top]
+    assert labels == ["Mon espace", "Programme", "Groupes et séances", "Diagnostic", "Annuaire", "Fiches actions"]
+    programme = top[1].find_next("ul", class_="dropdown-menu")
+    assert [a.get_text(strip=True) for a in programme.select("a")] == menu
+    for link in page.select("#main-nav a"):
+        assert client.get(link["href"]).status_code == 200, link["href"]
+    assert nav_items(page)["Diagnostic"].get("aria-current") == "true"
+    assert nav_items(page)["Constats"].get("aria-current") == "page"
+    # The account menu is outside the folding part, so it stays on screen when the navigation is folded.
+    assert page.select_one(".portal-account").find_parent(id="main-nav") is None
 
 
 def test_the_longest_matching_address_decides_the_current_entry():
