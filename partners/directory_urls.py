@@ -30,4 +30,5 @@ urlpatterns = [
     path("importer/exemple.csv", import_views.sample, name="import_sample"),
     path("importer/<int:pk>/colonnes/", import_views.mapping, name="import_mapping"),
     path("importer/<int:pk>/apercu/", import_views.preview, name="import_preview"),
+    path("importer/<int:pk>/suivi/", import_views.progress, name="import_progress"),
 ]

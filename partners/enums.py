@@ -1,4 +1,4 @@
-"""The partners app's choices: global roles, audit verbs, civilities, accessibility status."""
+"""The partners app's choices: global roles, audit verbs, civilities, accessibility status, import states."""
 
 from django.db import models
 
@@ -10,6 +10,15 @@ class Role(models.TextChoices):
     COORDINATOR = "coordinator", "Coordinateur ou coordinatrice (équipe projet)"
     READER = "reader", "Lecteur ou lectrice (consultation seule)"
     PARTNER = "partner", "Partenaire"
+
+
+class ImportState(models.TextChoices):
+    """Where a confirmed partner list stands: the task worker writes it (partners.tasks.run_import)."""
+
+    QUEUED = "queued", "En attente"
+    RUNNING = "running", "En cours"
+    DONE = "done", "Terminé"
+    FAILED = "failed", "Refusé"
 
 
 class AccessibilityStatus(models.TextChoices):

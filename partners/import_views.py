@@ -1,4 +1,5 @@
-"""Importing the partner list: upload → column mapping → preview → import (one transaction)."""
+"""Importing the partner list: upload → column mapping → preview → import (one transaction, on the task worker,
+followed by the page « Import en cours »)."""
 
 from django.contrib import messages
 from django.http import FileResponse
@@ -6,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from partners import services
+from partners.enums import ImportState
 from partners.forms import ImportChoicesForm, ImportMappingForm, ImportUploadForm
 from partners.imports import Analysis, batch_reading, batch_table
 from partners.models import ImportBatch
@@ -57,19 +59,32 @@ def mapping(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 def preview(request, pk):
     batch = _pending_batch(request, pk)
+    if batch.state in (ImportState.QUEUED, ImportState.RUNNING):
+        return redirect("partners:import_progress", pk=batch.pk)
     table = batch_reading(batch)
     analysis = Analysis(table.rows, batch.mapping, table.numbers)
     form = ImportChoicesForm(request.POST if request.method == "POST" else None, analysis=analysis)
     if request.method == "POST" and form.is_valid():
         try:
-            batch = services.apply_import(by=request.user, batch=batch, choices=form.choices())
+            services.queue_import(by=request.user, batch=batch, choices=form.choices())
         except services.ImportRefused as error:
             messages.error(request, str(error))
             return redirect("partners:import_preview", pk=batch.pk)
-        messages.success(request, f"Import terminé : {batch.summary}")
-        return redirect("partners:organisation_list")
+        return redirect("partners:import_progress", pk=batch.pk)
     context = {"batch": batch, "analysis": analysis, "summary": analysis.summary(), "table": table, "form": form}
     return render(request, "partners/import_preview.html", context)
+
+
+@coordinator_required
+@require_safe
+def progress(request, pk):
+    """« Import en cours », then what the import did; htmx asks for its live part every 2 s while it runs."""
+    batch = get_object_or_404(ImportBatch.objects.visible_to(request.user).exclude(state=""), pk=pk)
+    running = batch.state in (ImportState.QUEUED, ImportState.RUNNING)
+    context = {"batch": batch, "running": running, "done": batch.state == ImportState.DONE}
+    if request.headers.get("HX-Request"):
+        return render(request, "partners/includes/_import_state.html", context)
+    return render(request, "partners/import_progress.html", context)
 
 
 @require_safe

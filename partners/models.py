@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from partners.enums import AccessibilityStatus, AuditVerb, Civility, Role
+from partners.enums import AccessibilityStatus, AuditVerb, Civility, ImportState, Role
 from partners.validators import POSTAL_CODE_VALIDATOR, WEBSITE_VALIDATOR, web_link
 
 TO_COMPLETE = "[à compléter]"
@@ -744,6 +744,19 @@ class ImportBatch(models.Model):
     reading = models.JSONField("lecture du fichier", default=dict, blank=True)
     applied_at = models.DateTimeField("importé le", null=True, blank=True)
     summary = models.CharField("résultat", max_length=300, blank=True)
+    # Once confirmed, the import runs on the task worker: who confirmed it, the answers to the duplicates, where it
+    # stands (blank: not confirmed yet) and, when refused there, why.
+    state = models.CharField("état de l'import", max_length=10, choices=ImportState, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="confirmé par",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    choices = models.JSONField("choix pour les doublons", default=dict, blank=True)
+    error = models.CharField("motif du refus", max_length=300, blank=True)
 
     objects = ImportBatchQuerySet.as_manager()
 

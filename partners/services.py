@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from partners.enums import AuditVerb
+from partners.enums import AuditVerb, ImportState
 from partners.imports import CONTACT_FIELDS, ORGANISATION_FIELDS, Analysis, batch_reading, guess_mapping
 from partners.mail import send_templated_email
 from partners.merging import move_references
@@ -245,6 +245,60 @@ def save_import_mapping(*, batch, mapping):
     return batch
 
 
+def _checked_analysis(batch, choices):
+    """The batch's analysis when it can be imported with these answers to its duplicates; ImportRefused if not."""
+    table = batch_reading(batch)
+    analysis = Analysis(table.rows, batch.mapping, table.numbers)
+    if analysis.rows_with_errors:
+        raise ImportRefused("Des lignes comportent des erreurs : corrigez le fichier puis déposez-le de nouveau.")
+    for result in analysis.duplicates:
+        if choices.get(result.number) not in [*(value for value, _ in result.duplicates), "new"]:
+            raise ImportRefused(f"Ligne {result.number} : choisissez de fusionner la structure ou de la créer.")
+    return analysis
+
+
+@transaction.atomic
+def queue_import(*, by, batch, choices=None):
+    """Confirm a checked partner list: its import is handed to the task worker (a long list takes a while), and
+    the page « Import en cours » follows it. Refused at once when the list cannot be imported as it is."""
+    from partners.tasks import run_import  # the task calls this module back
+
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.applied_at or batch.state in (ImportState.QUEUED, ImportState.RUNNING):
+        raise ImportRefused("Ce fichier est déjà importé ou en cours d'import.")
+    choices = choices or {}
+    _checked_analysis(batch, choices)
+    batch.state, batch.confirmed_by, batch.choices, batch.error = ImportState.QUEUED, by, choices, ""
+    batch.save(update_fields=["state", "confirmed_by", "choices", "error"])
+    # The queue lives in this database: the task row is written with the batch's, or not at all.
+    run_import.enqueue(batch.pk)
+    return batch
+
+
+def run_queued_import(batch_id):
+    """The task worker's part: import a confirmed list with the answers recorded; a refusal is kept on the batch
+    for the page to show (nothing written)."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().filter(pk=batch_id, state=ImportState.QUEUED).first()
+        if batch is None:  # already run, or never confirmed
+            return
+        batch.state = ImportState.RUNNING
+        batch.save(update_fields=["state"])
+    choices = {int(number): value for number, value in batch.choices.items()}
+    try:
+        apply_import(by=batch.confirmed_by, batch=batch, choices=choices)
+    except ImportRefused as refused:
+        ImportBatch.objects.filter(pk=batch.pk).update(state=ImportState.FAILED, error=str(refused)[:300])
+        return
+    except Exception:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            state=ImportState.FAILED,
+            error="L'import n'a pas pu aboutir : rien n'a été importé. Réessayez ; si cela se reproduit, "
+            "signalez-le à l'équipe du portail.",
+        )
+        raise
+
+
 @transaction.atomic
 def apply_import(*, by, batch, choices=None):
     """Write a checked partner list in one transaction, in batches: all of it, or nothing. `choices` answers each
@@ -252,14 +306,8 @@ def apply_import(*, by, batch, choices=None):
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.applied_at:
         raise ImportRefused("Ce fichier a déjà été importé.")
-    table = batch_reading(batch)
-    analysis = Analysis(table.rows, batch.mapping, table.numbers)
-    if analysis.rows_with_errors:
-        raise ImportRefused("Des lignes comportent des erreurs : corrigez le fichier puis déposez-le de nouveau.")
     choices = choices or {}
-    for result in analysis.duplicates:
-        if choices.get(result.number) not in [*(value for value, _ in result.duplicates), "new"]:
-            raise ImportRefused(f"Ligne {result.number} : choisissez de fusionner la structure ou de la créer.")
+    analysis = _checked_analysis(batch, choices)
     try:
         organisations, counts = _import_organisations(analysis, choices)
         _import_links(analysis, organisations)
@@ -269,12 +317,12 @@ def apply_import(*, by, batch, choices=None):
             "Une valeur du fichier ne peut pas être enregistrée : rien n'a été importé. Vérifiez les cellules très "
             "longues ou inhabituelles, puis déposez le fichier de nouveau."
         ) from error
-    batch.applied_at = timezone.now()
+    batch.applied_at, batch.state = timezone.now(), ImportState.DONE
     batch.summary = (
         f"{counts['created']} structure(s) créée(s), {counts['updated']} mise(s) à jour, {counts['merged']} "
         f"ligne(s) fusionnée(s) avec une structure proche, {created} interlocuteur(s) créé(s), {updated} mis à jour."
     )
-    batch.save(update_fields=["applied_at", "summary"])
+    batch.save(update_fields=["applied_at", "state", "summary"])
     log_action(actor=by, verb=AuditVerb.IMPORTED, target=batch, message=batch.summary)
     return batch
 

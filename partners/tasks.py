@@ -1,5 +1,5 @@
 """The outbox's tasks: delivering the queued e-mails, and the housekeeping sweep that restarts delivery; the
-« Mot de passe oublié » e-mail, prepared on the worker.
+« Mot de passe oublié » e-mail, prepared on the worker; a confirmed partner list, imported on the worker.
 
 They run on the task worker (django-tasks; at once, inside the test, with the immediate backend).
 """
@@ -13,6 +13,14 @@ from partners.mail import deliver_due
 from partners.models import SentEmail
 
 logger = logging.getLogger("solidarites.mail")
+
+
+@task(queue_name="default")
+def run_import(batch_id):
+    """A confirmed partner list, written on the worker (partners.services.run_queued_import)."""
+    from partners.services import run_queued_import
+
+    run_queued_import(batch_id)
 
 
 @task(queue_name="default")
