@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from solidarites import views
+from solidarites.lib import pickers
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("logo/", views.commune_logo, name="commune_logo"),
     path("healthz", views.healthz, name="healthz"),
     path("session/prolonger/", views.extend_session, name="extend_session"),
+    path("recherche/<slug:kind>/", pickers.search, name="picker_search"),
     path("", include("partners.urls")),
     path("annuaire/", include("partners.directory_urls")),
     path("", include("workshops.urls")),
