@@ -31,6 +31,7 @@ class Kind:
     search: Callable  # (queryset, normalised words) -> the matches, best first
     label: Callable = str  # object -> how it reads in the list and in the chip
     order: tuple = ("pk",)  # the order of the first LIMIT objects when nothing is typed
+    check: Callable = None  # user -> raises Http404 or PermissionDenied for those who may not use this picker
 
 
 KINDS = {}
@@ -81,6 +82,8 @@ def search(request, kind):
     kind = KINDS.get(kind)
     if kind is None:
         raise Http404
+    if kind.check:
+        kind.check(request.user)
     found = list(matches(kind, kind.visible(request.user), request.GET.get("q", ""))[: LIMIT + 1])
     results = [{"value": str(item.pk), "label": kind.label(item)} for item in found[:LIMIT]]
     return JsonResponse({"results": results, "more": len(found) > LIMIT})
@@ -100,6 +103,7 @@ class PickerWidget(forms.Widget):
         super().__init__(attrs)
         self.kind = kind
         self.choices = ()
+        self.known = {}  # {pk: label} already read by the page (rows of a formset), to spare a query each
 
     def value_from_datadict(self, data, files, name):
         values = [value for value in data.getlist(name) if value.strip()] if hasattr(data, "getlist") else []
@@ -120,11 +124,12 @@ class PickerWidget(forms.Widget):
         pks = [value for value in values if value.isascii() and value.isdigit()]
         text = " ".join(value for value in values if value not in pks)
         queryset = getattr(self.choices, "queryset", None)
-        if not pks or queryset is None:
-            return [], text
-        label = getattr(self.choices.field, "label_from_instance", str)
-        found = {str(item.pk): item for item in queryset.filter(pk__in=pks)}
-        return [(pk, label(found[pk])) for pk in pks if pk in found], text
+        unknown = [pk for pk in pks if pk not in self.known]
+        labels = dict(self.known)
+        if unknown and queryset is not None:
+            label = getattr(self.choices.field, "label_from_instance", str)
+            labels |= {str(item.pk): label(item) for item in queryset.filter(pk__in=unknown)}
+        return [(pk, labels[pk]) for pk in pks if pk in labels], text
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -73,7 +73,13 @@
 
   Picker.prototype.bind = function () {
     var self = this;
-    this.input.addEventListener("input", function () {
+    // Typing is a search, not a change of the form (the fiche editor saves drafts on input and change):
+    // the form hears of a choice only, by the change event that choose() and remove() send.
+    this.input.addEventListener("change", function (event) {
+      event.stopPropagation();
+    });
+    this.input.addEventListener("input", function (event) {
+      event.stopPropagation();
       window.clearTimeout(self.timer);
       self.timer = window.setTimeout(self.fetch.bind(self), 200);
     });
@@ -210,6 +216,7 @@
     this.close();
     this.status.textContent = "« " + label + " » choisi.";
     this.input.focus();
+    this.changed();
   };
 
   Picker.prototype.remove = function (item, label) {
@@ -218,6 +225,11 @@
     this.chips.hidden = !this.chips.querySelector("li");
     this.status.textContent = "« " + label + " » retiré.";
     (next ? next.querySelector("button") : this.input).focus();
+    this.changed();
+  };
+
+  Picker.prototype.changed = function () {
+    this.root.dispatchEvent(new Event("change", { bubbles: true }));
   };
 
   function start() {

@@ -14,6 +14,8 @@ LOGGED_IN = {"anonymous": 302, "inactive": 302}
 EVERYONE = {**dict.fromkeys(PERSONAS, 200), **LOGGED_IN}
 READ_ONLY = {**dict.fromkeys(PERSONAS, 405), **LOGGED_IN}
 NOT_FOUND = {**dict.fromkeys(PERSONAS, 404), **LOGGED_IN}
+STARTERS = {**LOGGED_IN, "outsider": 403, "partner": 200, "reader": 403, "coordinator": 200, "admin": 200}
+COPIL_TEAM = {**LOGGED_IN, "outsider": 404, "partner": 404, "reader": 403, "coordinator": 200, "admin": 200}
 KINDS = ("structures", "interlocuteurs", "groupes", "fiches")
 
 
@@ -25,6 +27,12 @@ MATRIX = [
     *(("picker_search", kind(name), "get", None, EVERYONE) for name in KINDS),
     *(("picker_search", kind(name), "post", {}, READ_ONLY) for name in KINDS),
     ("picker_search", kind("comptes"), "get", None, NOT_FOUND),
+    # the groups of the « Nouvelle fiche » form: as that page (actionsheets:sheet_create)
+    ("picker_search", kind("groupes-nouvelle-fiche"), "get", None, STARTERS),
+    ("picker_search", kind("groupes-nouvelle-fiche"), "post", {}, READ_ONLY),
+    # the fiches that may join a COPIL dossier: as the dossier's form (programme:copil_sheets)
+    ("picker_search", kind("fiches-copil"), "get", None, COPIL_TEAM),
+    ("picker_search", kind("fiches-copil"), "post", {}, READ_ONLY),
 ]
 
 
