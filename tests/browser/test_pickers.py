@@ -27,7 +27,7 @@ def pick(scope, label, typed, option, *, check_axe=False):
     box = scope.get_by_role("combobox", name=label)
     box.focus()
     page.keyboard.type(typed)
-    picker = scope.locator(".picker").filter(has=box)
+    picker = box.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' picker ')][1]")
     listbox = picker.get_by_role("listbox")
     expect(listbox).to_be_visible()
     expect(box).to_have_attribute("aria-expanded", "true")
