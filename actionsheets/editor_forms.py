@@ -30,7 +30,7 @@ from actionsheets.models import (
 )
 from actionsheets.pickers import sheet_label
 from partners.models import Contact, Neighbourhood, Organisation
-from solidarites.lib.pickers import PickerFieldMixin, PickerMultipleChoiceField
+from partners.picking import PickerFieldMixin, PickerMultipleChoiceField
 from solidarites.lib.uploads import MAX_BYTES, OFFICE_AND_IMAGES, accept_attribute, check_upload
 from workshops.forms import ContactChoiceField, ContactPickerField, OrganisationPickerField
 from workshops.models import CoordinationObstacle, Finding

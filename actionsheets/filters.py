@@ -24,7 +24,7 @@ from actionsheets.models import (
 )
 from actionsheets.permissions import statuses_visible_to
 from partners.models import Axis, Neighbourhood, Organisation, Unaccent
-from solidarites.lib.pickers import picker_filter
+from partners.picking import picker_filter
 from workshops.models import WorkingGroup
 
 STATUS_ORDER = Case(

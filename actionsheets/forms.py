@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from actionsheets.models import ActionSheet
 from partners.models import Contact
-from solidarites.lib.pickers import PickerChoiceField
+from partners.picking import PickerChoiceField
 from workshops.forms import ContactMultipleChoiceField
 from workshops.models import WorkingGroup
 

@@ -1,11 +1,11 @@
-"""The fiches' pickers (solidarites/lib/pickers.py): the fiches `visible_to(user)`, found by code or title; and
+"""The fiches' pickers (partners/picking.py): the fiches `visible_to(user)`, found by code or title; and
 the groups in which this user may start a fiche (the « Nouvelle fiche » form)."""
 
 from django.core.exceptions import PermissionDenied
 
 from actionsheets.models import ActionSheet
 from actionsheets.permissions import startable_groups
-from solidarites.lib import pickers
+from partners import picking as pickers
 from workshops.pickers import group_label
 
 

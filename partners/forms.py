@@ -11,8 +11,8 @@ from django.db.models.functions import Lower
 from partners.imports import MAX_BYTES, TARGETS, ImportFileError, read_table
 from partners.models import Axis, Contact, Organisation, OrganisationType, Unaccent, User, normalise
 from partners.permissions import assignable_roles, can_edit_identity
+from partners.picking import PickerChoiceField
 from partners.validators import PHONE_VALIDATOR, WEBSITE_VALIDATOR
-from solidarites.lib.pickers import PickerChoiceField
 from solidarites.lib.text import readable
 
 

@@ -1,10 +1,10 @@
-"""The directory's kinds of picker (solidarites/lib/pickers.py): structures and interlocutors, each limited to
+"""The directory's kinds of picker (partners/picking.py): structures and interlocutors, each limited to
 what `visible_to(user)` lets this user see (the directory's own rule, partners/permissions.py)."""
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 
+from partners import picking as pickers
 from partners.models import Contact, Organisation, search_match
-from solidarites.lib import pickers
 
 
 def contact_label(contact):

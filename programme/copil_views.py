@@ -17,10 +17,10 @@ from actionsheets.models import ActionSheet
 from actionsheets.permissions import statuses_visible_to
 from actionsheets.pickers import sheet_label
 from background import documents
+from partners.picking import PickerMultipleChoiceField
 from programme import copil, copil_documents, decisions, snapshots
 from programme.dashboard import Figures
 from programme.permissions import can_close_copil, can_manage_copil_dossier, can_read_copil_dossier
-from solidarites.lib.pickers import PickerMultipleChoiceField
 
 
 class SheetPickerField(PickerMultipleChoiceField):

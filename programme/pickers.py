@@ -1,4 +1,4 @@
-"""The COPIL dossier's picker (solidarites/lib/pickers.py): the fiches the project team may add to a dossier
+"""The COPIL dossier's picker (partners/picking.py): the fiches the project team may add to a dossier
 (transmitted, validated or under way: drafts and finished fiches are not offered); nobody else finds any."""
 
 from django.core.exceptions import PermissionDenied
@@ -6,9 +6,9 @@ from django.http import Http404
 
 from actionsheets.models import ActionSheet
 from actionsheets.pickers import search_sheets, sheet_label
+from partners import picking as pickers
 from programme.copil import NOT_ADDABLE
 from programme.permissions import can_manage_copil_dossier, can_read_copil_dossier
-from solidarites.lib import pickers
 
 
 def check(user):

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from actionsheets.models import ActionSheet, Milestone
 from partners.models import Axis
+from partners.picking import PickerChoiceField
 from programme.permissions import programme_sheets
-from solidarites.lib.pickers import PickerChoiceField
 from workshops.models import WorkingGroup
 from workshops.months import label
 

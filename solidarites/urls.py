@@ -4,8 +4,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
+from partners import picking as pickers
 from solidarites import views
-from solidarites.lib import pickers
 
 urlpatterns = [
     path("", views.home, name="home"),

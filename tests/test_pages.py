@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 NOT_HTML = {
     "healthz",
     "commune_logo",
-    "picker_search",  # JSON: the pickers' suggestions (solidarites/lib/pickers.py)
+    "picker_search",  # JSON: the pickers' suggestions (partners/picking.py)
     "partners:organisation_export",
     "partners:contact_export",
     "partners:import_sample",

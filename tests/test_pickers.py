@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from actionsheets.models import ActionPartner, ActionSheet, Status
 from partners.models import Axis, Contact, Organisation, OrganisationType
-from solidarites.lib.pickers import LIMIT
+from partners.picking import LIMIT
 from tests.actionsheets.factories import sheet
 from tests.conftest import make_persona
 from tests.utils import assert_query_budget, html

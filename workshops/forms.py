@@ -9,7 +9,7 @@ from django.utils import timezone
 from partners.forms import VersionedModelForm
 from partners.models import Contact, Organisation
 from partners.pickers import contact_label, organisation_label
-from solidarites.lib.pickers import PickerChoiceField
+from partners.picking import PickerChoiceField
 from solidarites.lib.uploads import OFFICE_AND_IMAGES, accept_attribute, check_upload
 from workshops.models import Attendance, Invitation, Meeting, MembershipRole, Venue, WorkingGroup
 from workshops.permissions import can_schedule_committees, manageable_groups
@@ -28,7 +28,7 @@ class ContactMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ContactPickerField(PickerChoiceField):
-    """One interlocutor among thousands: a picker (solidarites/lib/pickers.py) rather than a select."""
+    """One interlocutor among thousands: a picker (partners/picking.py) rather than a select."""
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, kind="interlocuteurs", **kwargs)

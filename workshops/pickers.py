@@ -1,6 +1,6 @@
-"""The working groups' picker (solidarites/lib/pickers.py): the groups `visible_to(user)`, found by name."""
+"""The working groups' picker (partners/picking.py): the groups `visible_to(user)`, found by name."""
 
-from solidarites.lib import pickers
+from partners import picking as pickers
 from workshops.models import WorkingGroup
 
 

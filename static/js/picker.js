@@ -1,5 +1,5 @@
 /*
- * Pickers (solidarites/lib/pickers.py, templates/includes/picker.html): turns each `.picker` into a WAI-ARIA 1.2
+ * Pickers (partners/picking.py, templates/includes/picker.html): turns each `.picker` into a WAI-ARIA 1.2
  * combobox with a listbox popup over the search endpoint (`data-picker-url`, JSON of at most 20 matches).
  * Chosen items become chips with a hidden input of the field's name and a « Retirer » button; a single picker
  * keeps one chip. Arrow keys move in the list, Enter chooses, Escape closes (then clears the text); a live

@@ -1,4 +1,5 @@
-"""Pickers that scale: a searchable choice among people, structures, groups or fiches (issue 14).
+"""Pickers that scale: a searchable choice among people, structures, groups or fiches (issue 14). Here, below
+every app that uses it, since structures and people are the directory's (and the wiring stays small).
 
 Each app registers its kinds in AppConfig.ready() (`register(Kind(...))`): which objects a user may find
 (its `visible_to`), how a typed text finds them, how one reads. One search endpoint serves them all
