@@ -32,7 +32,8 @@
     this.listbox = element("ul", { id: this.input.id + "_liste", role: "listbox", class: "picker-listbox" });
     this.listbox.setAttribute("aria-label", "Suggestions");
     this.listbox.hidden = true;
-    this.status = element("p", { class: "visually-hidden", role: "status" });
+    // aria-live rather than role=status: the page's own status messages stay the only « status » landmarks
+    this.status = element("p", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
     this.options = [];
     this.active = -1;
     this.timer = null;

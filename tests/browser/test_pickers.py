@@ -31,7 +31,7 @@ def pick(scope, label, typed, option, *, check_axe=False):
     listbox = picker.get_by_role("listbox")
     expect(listbox).to_be_visible()
     expect(box).to_have_attribute("aria-expanded", "true")
-    expect(picker.locator("[role=status]")).to_contain_text("résultat")
+    expect(picker.locator("[aria-live]")).to_contain_text("résultat")
     if check_axe:
         assert_accessible(page, every_impact=True)
     target = listbox.get_by_role("option", name=option, exact=True)
