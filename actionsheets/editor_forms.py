@@ -28,9 +28,11 @@ from actionsheets.models import (
     Milestone,
     TargetPublic,
 )
+from actionsheets.pickers import sheet_label
 from partners.models import Contact, Neighbourhood, Organisation
+from partners.picking import PickerFieldMixin, PickerMultipleChoiceField
 from solidarites.lib.uploads import MAX_BYTES, OFFICE_AND_IMAGES, accept_attribute, check_upload
-from workshops.forms import ContactChoiceField
+from workshops.forms import ContactChoiceField, ContactPickerField, OrganisationPickerField
 from workshops.models import CoordinationObstacle, Finding
 
 ATTACHMENT_TYPES = {
@@ -99,6 +101,26 @@ def run_model_validators(form, model):
 # The section's own fields
 
 
+class SheetsPickerField(PickerMultipleChoiceField):
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, kind="fiches", **kwargs)
+
+    def label_from_instance(self, obj):
+        return sheet_label(obj)
+
+
+# Choices among thousands (people, structures, fiches) are pickers (issue 14): the page holds the chosen ones only.
+PICKERS = {
+    "pilot": ContactPickerField,
+    "lead_organisation": OrganisationPickerField,
+    "related_sheets": SheetsPickerField,
+}
+
+
+def as_picker(field, picker_class):
+    return picker_class(field.queryset, label=field.label, help_text=field.help_text, required=field.required)
+
+
 class SectionForm(forms.ModelForm):
     """The section's fields plus the section version the editor was opened from (optimistic locking)."""
 
@@ -158,12 +180,12 @@ class SectionForm(forms.ModelForm):
             "related_sheets": ActionSheet.objects.visible_to(user).exclude(pk=sheet.pk).order_by("code"),
         }
         self.visible_related = choices["related_sheets"]
+        for name, picker_class in PICKERS.items():
+            if name in self.fields:
+                self.fields[name] = as_picker(self.fields[name], picker_class)
         for name, queryset in choices.items():
             if name in self.fields:
                 self.fields[name].queryset = queryset
-        for name in ("pilot", "lead_organisation"):
-            if name in self.fields:
-                self.fields[name].empty_label = "Non renseigné"
         if "progress" in self.fields:
             self.fields["progress"] = progress_field(self.fields["progress"])
 
@@ -213,7 +235,10 @@ class RowForm(forms.ModelForm):
         for name, (queryset, options) in (choices or {}).items():
             if name in self.fields:
                 self.fields[name].queryset = queryset
-                self.fields[name].choices = options
+                if isinstance(self.fields[name], PickerFieldMixin):
+                    self.fields[name].widget.known = options  # the labels of the structures already chosen
+                else:
+                    self.fields[name].choices = options
         for name, field in self.fields.items():
             limit_text(field)
             if isinstance(field.widget, forms.Textarea):
@@ -240,6 +265,7 @@ class PartnerForm(RowForm):
     class Meta:
         model = ActionPartner
         fields = ["organisation", "role", "contribution"]
+        field_classes = {"organisation": OrganisationPickerField}
         widgets = {"contribution": forms.TextInput}
         help_texts = {"contribution": "Politique, technique, financière, en nature…"}
 
@@ -477,11 +503,14 @@ def formset_class(child):
 
 
 def shared_choices(child, sheet):
-    """{field: (queryset, [(value, label)…])} for the row selects, evaluated once per page."""
+    """{field: (queryset, [(value, label)…])} for the row selects, evaluated once per page; for the partners'
+    structures (a picker among thousands), {pk: label} of the structures already partners of the sheet."""
     querysets = {}
     if child.related == "partners":
-        querysets["organisation"] = Organisation.objects.filter(Q(is_active=True) | Q(sheet_partnerships__sheet=sheet))
-    elif child.related == "funding_lines":
+        labels = {str(item.pk): str(item) for item in Organisation.objects.filter(sheet_partnerships__sheet=sheet)}
+        queryset = Organisation.objects.filter(Q(is_active=True) | Q(sheet_partnerships__sheet=sheet)).distinct()
+        return {"organisation": (queryset, labels)}
+    if child.related == "funding_lines":
         querysets["funder"] = Funder.objects.filter(Q(is_active=True) | Q(lines__sheet=sheet))
     choices = {}
     for name, queryset in querysets.items():

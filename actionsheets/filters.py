@@ -24,6 +24,7 @@ from actionsheets.models import (
 )
 from actionsheets.permissions import statuses_visible_to
 from partners.models import Axis, Neighbourhood, Organisation, Unaccent
+from partners.picking import picker_filter
 from workshops.models import WorkingGroup
 
 STATUS_ORDER = Case(
@@ -90,23 +91,21 @@ class SheetFilter(django_filters.FilterSet):
     axe = django_filters.ModelChoiceFilter(
         label="Axe", field_name="axis", queryset=Axis.objects.active(), empty_label="Tous les axes"
     )
-    groupe = django_filters.ModelChoiceFilter(
-        label="Groupe de travail", field_name="group", queryset=WorkingGroup.objects.none(), empty_label="Tous"
+    groupe = picker_filter(
+        "groupes", label="Groupe de travail", field_name="group", queryset=WorkingGroup.objects.none()
     )
     statut = django_filters.ChoiceFilter(
         label="Statut", field_name="status", choices=Status.choices, empty_label="Tous les statuts"
     )
-    pilote = django_filters.ModelChoiceFilter(
+    # Pickers (issue 14): at 100× data these lists hold hundreds of groups and thousands of structures.
+    pilote = picker_filter(
+        "structures",
         label="Structure du pilote",
         field_name="pilot__organisation",
         queryset=Organisation.objects.none(),
-        empty_label="Toutes",
     )
-    partenaire = django_filters.ModelChoiceFilter(
-        label="Structure partenaire",
-        method="filter_partner",
-        queryset=Organisation.objects.none(),
-        empty_label="Toutes",
+    partenaire = picker_filter(
+        "structures", label="Structure partenaire", method="filter_partner", queryset=Organisation.objects.none()
     )
     quartier = django_filters.ModelChoiceFilter(
         label="Quartier", method="filter_related", queryset=Neighbourhood.objects.all(), empty_label="Tous"
@@ -149,12 +148,10 @@ class SheetFilter(django_filters.FilterSet):
         self.search_mode = "none"
         queryset = (ActionSheet.objects.all() if queryset is None else queryset).visible_to(user)
         super().__init__(data, *args, queryset=queryset, **kwargs)
-        visible = ActionSheet.objects.visible_to(user).values("pk")
-        self.filters["groupe"].queryset = WorkingGroup.objects.filter(sheets__in=visible).distinct()
-        self.filters["pilote"].queryset = Organisation.objects.filter(contacts__piloted_sheets__in=visible).distinct()
-        self.filters["partenaire"].queryset = Organisation.objects.filter(
-            sheet_partnerships__sheet__in=visible
-        ).distinct()
+        # What may be chosen: whatever the pickers may find (filtering on one with no fiche lists none).
+        self.filters["groupe"].queryset = WorkingGroup.objects.visible_to(user)
+        self.filters["pilote"].queryset = Organisation.objects.visible_to(user)
+        self.filters["partenaire"].queryset = Organisation.objects.visible_to(user)
         self.filters["annee"].extra["choices"] = [(year, str(year)) for year in budget_years()]
         self.filters["statut"].extra["choices"] = statuses_visible_to(user)
 

@@ -6,12 +6,15 @@ from django.utils import timezone
 
 from actionsheets.models import ActionSheet
 from partners.models import Contact
+from partners.picking import PickerChoiceField
 from workshops.forms import ContactMultipleChoiceField
 from workshops.models import WorkingGroup
 
 
 class SheetCreateForm(forms.Form):
-    group = forms.ModelChoiceField(label="Groupe de travail", queryset=WorkingGroup.objects.none(), empty_label="—")
+    group = PickerChoiceField(
+        label="Groupe de travail", queryset=WorkingGroup.objects.none(), kind="groupes-nouvelle-fiche"
+    )
     title = forms.CharField(label="Intitulé de l'action", max_length=300, help_text="Résumez l'action en une phrase.")
 
     def __init__(self, *args, groups, **kwargs):

@@ -10,7 +10,10 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from background import housekeeping
-        from partners import signals  # noqa: F401  (security-event logging, cache invalidation)
+        from partners import (
+            pickers,
+            signals,  # noqa: F401  (security-event logging, cache invalidation)
+        )
         from partners.mail import retry_delays
         from partners.personal_data import run_retention
         from partners.personal_data_sections import register_retentions, register_sections
@@ -24,6 +27,7 @@ class PartnersConfig(AppConfig):
         # GDPR (issue 13): what « Mes données » exports, and the daily retention purge.
         register_sections()
         register_retentions()
+        pickers.register()  # structures and interlocutors for the pickers (issue 14)
         housekeeping.register(
             "gdpr.retention", every=24 * 3600, run=run_retention, label="Durées de conservation (RGPD)"
         )

@@ -9,7 +9,7 @@ from background.submissions import replay_if_sent, submit_once
 from partners import services
 from partners.exports import export_contacts, export_organisations
 from partners.filters import ContactFilter, OrganisationFilter
-from partners.forms import ContactForm, MergeForm, OrganisationForm
+from partners.forms import ContactForm, MergeForm, MergeSelectForm, OrganisationForm
 from partners.gdpr_views import personal_data_urls
 from partners.models import AuditEntry, Contact, Organisation
 from partners.permissions import (
@@ -203,16 +203,12 @@ def _confirm_active(request, instance, active, noun):
 @coordinator_required
 @require_safe
 def merge_select(request):
-    organisations = Organisation.objects.active().select_related("type")
-    keep, remove = request.GET.get("garder"), request.GET.get("fusionner")
-    if keep and remove:
-        if not all(value.isascii() and value.isdigit() for value in (keep, remove)):
-            messages.error(request, "Choisissez deux structures de la liste.")
-        elif keep == remove:
-            messages.error(request, "Choisissez deux structures différentes.")
-        else:
-            return redirect("partners:merge", keep=keep, remove=remove)
-    return render(request, "partners/merge_select.html", {"organisations": organisations})
+    form = MergeSelectForm(request.GET if {"garder", "fusionner"} & set(request.GET) else None)
+    if form.is_valid():
+        return redirect(
+            "partners:merge", keep=form.cleaned_data["garder"].pk, remove=form.cleaned_data["fusionner"].pk
+        )
+    return render(request, "partners/merge_select.html", {"form": form})
 
 
 @coordinator_required

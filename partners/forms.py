@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from partners.imports import MAX_BYTES, TARGETS, ImportFileError, read_file
 from partners.models import Axis, Contact, Organisation, OrganisationType, Unaccent, User, normalise
 from partners.permissions import assignable_roles, can_edit_identity
+from partners.picking import PickerChoiceField
 from partners.validators import PHONE_VALIDATOR, WEBSITE_VALIDATOR
 from solidarites.lib.text import readable
 
@@ -337,3 +338,22 @@ class AnonymiseForm(forms.Form):
         help_text="Son nom, ses coordonnées et son compte seront effacés partout ; cela ne peut pas être annulé.",
         error_messages={"required": "Cochez la case pour confirmer l'anonymisation."},
     )
+
+
+class MergeSelectForm(forms.Form):
+    """The two structures to merge, each chosen with a picker (there may be thousands)."""
+
+    garder = PickerChoiceField(
+        label="Structure à conserver", queryset=Organisation.objects.active(), kind="structures"
+    )
+    fusionner = PickerChoiceField(
+        label="Doublon à fusionner", queryset=Organisation.objects.active(), kind="structures"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("garder") and data.get("garder") == data.get("fusionner"):
+            self.add_error("fusionner", "Choisissez deux structures différentes.")
+        if self.errors:
+            self.add_error(None, "Choisissez deux structures de la liste.")
+        return data

@@ -11,9 +11,10 @@ class ProgrammeConfig(AppConfig):
     def ready(self):
         from background import documents
         from partners import preferences
-        from programme import copil_documents, followup, followup_panels, panels, personal_data
+        from programme import copil_documents, followup, followup_panels, panels, personal_data, pickers
         from workshops import reminders
 
+        pickers.register()  # the fiches that may join a COPIL dossier (issue 14)
         panels.register()  # the link from a COPIL meeting's page to its dossier
         documents.register(copil_documents.PDF_BUILDER)  # the COPIL dossier, built in the background
         documents.register(copil_documents.ODT_BUILDER)

@@ -15,19 +15,28 @@ from django.views.decorators.http import require_POST, require_safe
 
 from actionsheets.models import ActionSheet
 from actionsheets.permissions import statuses_visible_to
+from actionsheets.pickers import sheet_label
 from background import documents
+from partners.picking import PickerMultipleChoiceField
 from programme import copil, copil_documents, decisions, snapshots
 from programme.dashboard import Figures
 from programme.permissions import can_close_copil, can_manage_copil_dossier, can_read_copil_dossier
 
 
+class SheetPickerField(PickerMultipleChoiceField):
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, kind="fiches-copil", **kwargs)
+
+    def label_from_instance(self, obj):
+        return sheet_label(obj)
+
+
 class SheetsForm(forms.Form):
-    ajouter = forms.ModelMultipleChoiceField(
+    ajouter = SheetPickerField(
         label="Fiches à ajouter au dossier",
         queryset=ActionSheet.objects.none(),
         required=False,
-        help_text="Plusieurs fiches : maintenez Ctrl (ou Cmd) en cliquant.",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Les fiches transmises ou validées qui ne sont pas encore au dossier.",
     )
     retirer = forms.ModelMultipleChoiceField(
         label="Fiches à retirer du dossier",

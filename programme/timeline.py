@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from actionsheets.models import ActionSheet, Milestone
 from partners.models import Axis
+from partners.picking import PickerChoiceField
 from programme.permissions import programme_sheets
 from workshops.models import WorkingGroup
 from workshops.months import label
@@ -58,8 +59,8 @@ class TimelineFilterForm(forms.Form):
     axe = forms.ModelChoiceField(
         label="Axe", queryset=Axis.objects.active(), to_field_name="code", required=False, empty_label="Tous les axes"
     )
-    groupe = forms.ModelChoiceField(
-        label="Groupe de travail", queryset=WorkingGroup.objects.none(), required=False, empty_label="Tous"
+    groupe = PickerChoiceField(
+        label="Groupe de travail", queryset=WorkingGroup.objects.none(), required=False, kind="groupes"
     )
     annee = forms.TypedChoiceField(
         label="Période",

@@ -4,6 +4,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
+from partners import picking as pickers
 from solidarites import views
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("logo/", views.commune_logo, name="commune_logo"),
     path("healthz", views.healthz, name="healthz"),
     path("session/prolonger/", views.extend_session, name="extend_session"),
+    path("recherche/<slug:kind>/", pickers.search, name="picker_search"),
     path("", include("partners.urls")),
     path("annuaire/", include("partners.directory_urls")),
     path("", include("workshops.urls")),

@@ -24,6 +24,7 @@ NOT_HTML = {
     "accounts:account_export",
     "accounts:email_export",
     "commune_logo",
+    "picker_search",  # JSON: the pickers' suggestions (partners/picking.py)
     "partners:organisation_export",
     "partners:contact_export",
     "partners:import_sample",

@@ -8,7 +8,8 @@ class WorkshopsConfig(AppConfig):
     verbose_name = "Groupes de travail et séances"
 
     def ready(self):
-        from workshops import panels, personal_data
+        from workshops import panels, personal_data, pickers
 
         panels.register()  # the groups and sessions shown on the structure page of the directory
+        pickers.register()  # the working groups for the pickers (issue 14)
         personal_data.register()  # memberships, invitations, attendance in « Mes données » (issue 13)

@@ -10,16 +10,14 @@ from django.utils.html import format_html
 
 from partners.forms import VersionedModelForm
 from partners.models import Axis, Contact, Neighbourhood, Organisation, OrganisationType
+from partners.pickers import contact_label, organisation_label
+from partners.picking import PickerChoiceField, PickerMultipleChoiceField
 from solidarites.lib.uploads import OFFICE_AND_IMAGES, accept_attribute, check_upload
 from workshops.audiences import Audience, past_meetings
 from workshops.models import Attendance, Invitation, Meeting, MembershipRole, Venue, WorkingGroup
 from workshops.permissions import can_manage_venues, can_schedule_committees, manageable_groups
 
 DOCUMENT_TYPES = {**OFFICE_AND_IMAGES, "csv": b"", "txt": b""}
-
-
-def contact_label(contact):
-    return f"{contact.last_name.upper()} {contact.first_name} – {contact.organisation.name}"
 
 
 class ContactChoiceField(forms.ModelChoiceField):
@@ -32,12 +30,40 @@ class ContactMultipleChoiceField(forms.ModelMultipleChoiceField):
         return contact_label(obj)
 
 
+class ContactPickerField(PickerChoiceField):
+    """One interlocutor among thousands: a picker (partners/picking.py) rather than a select."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, kind="interlocuteurs", **kwargs)
+
+    def label_from_instance(self, obj):
+        return contact_label(obj)
+
+
+class ContactsPickerField(PickerMultipleChoiceField):
+    """Several interlocutors among thousands (the invitations' « Inviter aussi »): chips over a search."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, kind="interlocuteurs", **kwargs)
+
+    def label_from_instance(self, obj):
+        return contact_label(obj)
+
+
+class OrganisationPickerField(PickerChoiceField):
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, kind="structures", **kwargs)
+
+    def label_from_instance(self, obj):
+        return organisation_label(obj)
+
+
 def active_contacts():
     return Contact.objects.active().select_related("organisation").order_by("last_name", "first_name")
 
 
 class MemberAddForm(forms.Form):
-    contact = ContactChoiceField(label="Interlocuteur", queryset=Contact.objects.none(), empty_label="—")
+    contact = ContactPickerField(label="Interlocuteur", queryset=Contact.objects.none())
     role = forms.ChoiceField(label="Rôle dans le groupe", choices=MembershipRole.choices, initial="member")
 
     def __init__(self, *args, group, **kwargs):
@@ -160,13 +186,11 @@ class InviteForm(forms.Form):
         empty_label="—",
         help_text="Les personnes notées présentes ou représentées à l'émargement de cette séance.",
     )
-    extra = ContactMultipleChoiceField(
+    extra = ContactsPickerField(
         label="Inviter aussi",
         queryset=Contact.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Interlocuteurs hors des groupes concernés (élus, partenaires invités…). "
-        "Maintenez Ctrl (ou Cmd) pour en choisir plusieurs.",
+        help_text="Interlocuteurs hors des groupes concernés (élus, partenaires invités…) : tapez un nom.",
     )
 
     def __init__(self, *args, meeting, user, **kwargs):
@@ -342,12 +366,10 @@ def attendance_formset(meeting, data=None):
 
 
 class WalkInForm(forms.Form):
-    contact = ContactChoiceField(
-        label="Interlocuteur déjà dans l'annuaire", queryset=Contact.objects.none(), required=False, empty_label="—"
+    contact = ContactPickerField(
+        label="Interlocuteur déjà dans l'annuaire", queryset=Contact.objects.none(), required=False
     )
-    organisation = forms.ModelChoiceField(
-        label="Ou structure de la personne", queryset=None, required=False, empty_label="—"
-    )
+    organisation = OrganisationPickerField(label="Ou structure de la personne", queryset=None, required=False)
     first_name = forms.CharField(label="Prénom", required=False, max_length=100)
     last_name = forms.CharField(label="Nom", required=False, max_length=100)
     function = forms.CharField(label="Fonction", required=False, max_length=200)

@@ -56,8 +56,10 @@ def test_codes_follow_the_axis_numbering(team):
 @pytest.mark.django_db
 def test_member_starts_a_sheet_in_its_group_only(client, team):
     client.force_login(team["author"])
-    page = html(client.get(reverse("actionsheets:sheet_create")))
-    assert [option.get_text() for option in page.select("#id_group option")][1:] == [team["group"].name]
+    assert client.get(reverse("actionsheets:sheet_create")).status_code == 200
+    # The groups are offered by the picker's search (issue 14), not listed in the page.
+    offered = client.get(reverse("picker_search", args=["groupes-nouvelle-fiche"])).json()["results"]
+    assert [option["label"] for option in offered] == [team["group"].name]
     response = client.post(reverse("actionsheets:sheet_create"), {"group": group("IPJ").pk, "title": "Hors groupe"})
     assert "Sélectionnez un choix valide" in html(response).get_text()
     response = client.post(

@@ -19,6 +19,7 @@ from background import documents
 from background.models import DocumentBuild
 from tests.actionsheets.factories import sheet
 from tests.browser.conftest import assert_accessible, assert_reflows, log_in
+from tests.browser.test_pickers import pick
 from tests.conftest import make_persona
 from tests.workshops.factories import group, meeting
 
@@ -70,7 +71,7 @@ def test_the_coordinator_opens_the_dossier_of_the_next_copil(page, setting):
 
     # a fiche added
     validated = setting["validated"]
-    page.get_by_label("Fiches à ajouter au dossier").select_option(label=str(validated))
+    pick(page, "Fiches à ajouter au dossier", validated.title, f"{validated.code} – {validated.title}")  # issue 14
     page.get_by_role("button", name="Mettre à jour le dossier").click()
     expect(page.locator(".messages")).to_contain_text("1 fiche ajoutée")
     expect(page.locator("#tableau-synthese")).to_contain_text(f"{validated.code} – {validated.title}")

@@ -11,6 +11,7 @@ from partners.models import Axis, Contact, Organisation
 from partners.samples import SAMPLE_PATH
 from solidarites.demo.partners import load_directory
 from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.test_pickers import pick
 from tests.conftest import OTHER, OWN, make_persona, organisation
 
 pytestmark = pytest.mark.browser
@@ -204,8 +205,8 @@ def test_detail_form_and_merge_pages_are_accessible(page, demo_directory):
 
     page.goto("/annuaire/fusionner/")
     assert_accessible(page)
-    page.get_by_label("Structure à conserver").select_option(value=str(ccas.pk))
-    page.get_by_label("Doublon à fusionner").select_option(value=str(duplicate.pk))
+    pick(page, "Structure à conserver", ccas.name, str(ccas))  # pickers (issue 14)
+    pick(page, "Doublon à fusionner", duplicate.name, str(duplicate))
     page.get_by_role("button", name="Comparer les deux structures").click()
     assert_accessible(page)
     page.get_by_role("button", name="Fusionner les deux structures").click()

@@ -14,6 +14,7 @@ from actionsheets.sections import SECTIONS
 from partners.models import Neighbourhood
 from tests.actionsheets.factories import sheet
 from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.test_pickers import pick
 from tests.conftest import make_persona
 from tests.workshops.factories import group, member, structure
 from workshops.models import CoordinationObstacle, Finding, MembershipRole, ObstacleCategory
@@ -55,16 +56,16 @@ def test_partners_and_budget_lines_added_in_place_then_saved(page, setting):
     assert_accessible(page)
 
     page.evaluate("window.sameDocument = true")
-    row(page, "Partenaire n° 1").get_by_label("Structure").select_option(label="CCAS de Plaisir")
+    pick(row(page, "Partenaire n° 1"), "Structure", "CCAS de Plaisir", "CCAS de Plaisir")
     row(page, "Partenaire n° 1").get_by_label("Rôle").select_option(label="Co-pilote")
     add = page.get_by_role("button", name="Ajouter une ligne : partenaires associés")
     add.click()
     expect(row(page, "Partenaire n° 2").get_by_label("Structure")).to_be_focused()
-    row(page, "Partenaire n° 2").get_by_label("Structure").select_option(label="Mission locale de SQY")
+    pick(row(page, "Partenaire n° 2"), "Structure", "Mission locale de SQY", "Mission locale de SQY")
     row(page, "Partenaire n° 2").get_by_label("Rôle").select_option(label="Partenaire opérationnel")
     add.click()
     expect(row(page, "Partenaire n° 3").get_by_label("Structure")).to_be_focused()
-    row(page, "Partenaire n° 3").get_by_label("Structure").select_option(label="Collège Blaise-Pascal")
+    pick(row(page, "Partenaire n° 3"), "Structure", "Collège Blaise-Pascal", "Collège Blaise-Pascal")
     row(page, "Partenaire n° 3").get_by_label("Rôle").select_option(label="Relais, orientation des publics")
     assert page.evaluate("window.sameDocument") is True  # added in place, no reload
     expect(page.locator("#id_partners-TOTAL_FORMS")).to_have_value("3")

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from actionsheets.models import ActionSheet, Measurement, Status
 from partners.models import Commune
 from tests.browser.conftest import assert_accessible, log_in, new_context
+from tests.browser.test_pickers import pick
 from tests.conftest import make_persona
 from tests.partners.factories import UserFactory
 from tests.workshops.factories import contact, group, member, structure
@@ -87,7 +88,7 @@ def test_two_partners_co_write_then_review_copil_and_follow_up(page, people, ope
     ines = page
     log_in(ines, people["ines"])
     ines.goto("/fiches/nouvelle/")
-    ines.get_by_label("Groupe de travail").select_option(label="Groupe Décrochage scolaire")
+    pick(ines, "Groupe de travail", "decrochage", "Groupe Décrochage scolaire")  # a picker (issue 14)
     ines.get_by_label("Intitulé de l'action").fill("Cellule de veille collège, PRE et Mission locale")
     ines.get_by_role("button", name="Créer la fiche").click()
     expect(ines.get_by_role("heading", level=1)).to_have_text(
@@ -101,13 +102,13 @@ def test_two_partners_co_write_then_review_copil_and_follow_up(page, people, ope
 
     # Inès: the pilot, two partner organisations and a budget line.
     ines.goto(f"/fiches/{sheet.pk}/sections/identification/")
-    ines.get_by_label("Pilote").select_option(label="MOREAU Inès – Programme de réussite éducative")
+    pick(ines, "Pilote", "moreau", "MOREAU Inès – Programme de réussite éducative")
     save(ines)
     ines.goto(f"/fiches/{sheet.pk}/sections/partenaires/")
-    row(ines, "Partenaire n° 1").get_by_label("Structure").select_option(label="Mission locale de SQY")
+    pick(row(ines, "Partenaire n° 1"), "Structure", "Mission locale de SQY", "Mission locale de SQY")
     row(ines, "Partenaire n° 1").get_by_label("Rôle").select_option(label="Co-pilote")
     ines.get_by_role("button", name="Ajouter une ligne : partenaires associés").click()
-    row(ines, "Partenaire n° 2").get_by_label("Structure").select_option(label="Collège Blaise-Pascal")
+    pick(row(ines, "Partenaire n° 2"), "Structure", "Collège Blaise-Pascal", "Collège Blaise-Pascal")
     row(ines, "Partenaire n° 2").get_by_label("Rôle").select_option(label="Relais, orientation des publics")
     save(ines)
     expect(ines.locator(".alert-success")).to_contain_text("Partenaires associés")
