@@ -69,7 +69,9 @@ def test_every_module_says_its_role_in_a_docstring(app):
 def test_the_wiring_stays_small():
     """solidarites/ is wiring and shared helpers; the demo and benchmark data live in its demo app, and the
     embedded PostgreSQL starter (development and tests only, like the demo app) in its own module. The settings
-    file has its own budget: it grows with every documented environment variable, not with logic."""
+    file has its own budget: it grows with every documented environment variable, not with logic. Issue 14 raised
+    the wiring's budget from 700 to 750 lines: the navigation became role-dependent menus and the help an index of
+    task pages (both wiring); its pickers and admin helpers went to partners/ rather than here."""
     files = [
         path
         for path in (ROOT / "solidarites").rglob("*")
@@ -81,5 +83,5 @@ def test_the_wiring_stays_small():
     lines = sum(len(path.read_text().splitlines()) for path in files)
     settings_lines = len((ROOT / "solidarites" / "settings.py").read_text().splitlines())
     print(f"solidarites/ outside the demo app: {lines} lines in {len(files)} files, and settings.py: {settings_lines}")
-    assert lines <= 700
+    assert lines <= 750
     assert settings_lines <= 400
