@@ -44,7 +44,8 @@ def register(kind):
 
 def normalise(text):
     """Lower case, no accents, single spaces: as f_unaccent(lower()) reads the database's text."""
-    text = unicodedata.normalize("NFKD", str(text).lower().replace("œ", "oe").replace("æ", "ae"))
+    text = "".join(char for char in str(text) if char.isprintable())  # no NUL nor control characters
+    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
     return " ".join("".join(char for char in text if not unicodedata.combining(char)).split())[:MAX_QUERY]
 
 
@@ -123,13 +124,15 @@ class PickerWidget(forms.Widget):
     def chosen(self, values):
         """[(value, label)] of the chosen pks (one query), and the text typed that named nothing."""
         pks = [value for value in values if value.isascii() and value.isdigit()]
-        text = " ".join(value for value in values if value not in pks)
+        others = [value for value in values if value not in pks]
         queryset = getattr(self.choices, "queryset", None)
         unknown = [pk for pk in pks if pk not in self.known]
         labels = dict(self.known)
         if unknown and queryset is not None:
             label = getattr(self.choices.field, "label_from_instance", str)
             labels |= {str(item.pk): label(item) for item in queryset.filter(pk__in=unknown)}
+        # A number that names nothing is shown back as typed, like any other text (nothing lost).
+        text = " ".join([*(pk for pk in pks if pk not in labels), *others])
         return [(pk, labels[pk]) for pk in pks if pk in labels], text
 
     def get_context(self, name, value, attrs):

@@ -41,6 +41,7 @@ def ensure_reference_data():
 
     if not OrganisationType.objects.exists():
         importlib.import_module("partners.migrations.0003_reference_data").create_reference_data(apps, None)
+        importlib.import_module("partners.migrations.0015_imports").add_synonyms(apps, None)
     if not Funder.objects.exists():
         importlib.import_module("actionsheets.migrations.0002_reference_data").create_reference_data(apps, None)
 

@@ -219,3 +219,15 @@ def test_an_ambiguous_or_unknown_name_gets_a_french_message_and_is_kept(coordina
     assert "correspond à plusieurs choix" in page.get_text() and "précisez" in page.get_text()
     page = html(coordinator_client.get(LIST, {"partenaire": "zzz introuvable"}))
     assert "Aucun choix ne correspond à « zzz introuvable »" in page.get_text()
+
+
+def test_a_number_naming_nothing_and_control_characters_are_refused_cleanly(coordinator_client):
+    """Found by the fuzzer on the COPIL dossier's « ajouter »: a NUL reached PostgreSQL (500), and a number
+    that named no fiche vanished from the field."""
+    page = html(coordinator_client.get(LIST, {"partenaire": "0"}))
+    assert page.select_one('input[type=text][name="partenaire"]')["value"] == "0"  # typed back, not lost
+    response = coordinator_client.get(LIST, {"partenaire": "\x00mission\x1f"})
+    assert response.status_code == 200
+    assert "Aucun choix ne correspond" in html(response).get_text()
+    search = coordinator_client.get(reverse("picker_search", args=["structures"]), {"q": "\x00"})
+    assert search.status_code == 200

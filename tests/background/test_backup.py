@@ -264,7 +264,8 @@ def test_with_database_url_the_programs_come_from_the_path(tmp_path, settings, m
 
     monkeypatch.setenv("PATH", str(old_pg_dump(tmp_path)))  # like Debian 12's /usr/bin/pg_dump
     with pytest.raises(CommandError, match=r"pg_dump 15\.18 \(.*\) est trop ancien .* --pg-bin .*pginstall/bin"):
-        call_command("backup", "--output", str(tmp_path / "sauvegardes"))
+        # another folder: a backup named after the same second as the one above would be refused for that first
+        call_command("backup", "--output", str(tmp_path / "autres-sauvegardes"))
     monkeypatch.setenv("PATH", str(tmp_path / "nulle-part"))  # none on the PATH: the wheel's
     assert backup.program("pg_dump") == backup.wheel_programs() / "pg_dump"
 

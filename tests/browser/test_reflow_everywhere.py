@@ -180,6 +180,10 @@ def other_kwargs(name, user):
     if name == "workshops:rsvp":
         latest = Invitation.objects.exclude(meeting__status="cancelled").order_by("-meeting__starts_at", "pk")
         return {"token": make_token(latest.first())}
+    if name == "help_topic":  # the longest help page
+        from solidarites.help import TOPICS
+
+        return {"slug": max(TOPICS, key=lambda topic: len(topic.summary)).slug}
     if name == "accounts:set_password":
         return {"uidb64": "MQ", "token": "jeton-invalide"}
     return None

@@ -178,14 +178,14 @@ def test_attendance_equals_the_check_in_page_and_is_logged(coordinator_client, c
     held = world["held"]
     page = coordinator_client.get(reverse("workshops:attendance", args=[held.pk]))
     rows = []
-    for tr in html(page).select("table tbody tr"):
-        person = tr.select_one("th")
-        name = squash(person.find(string=True, recursive=False))
-        organisation = squash(person.select_one("div").get_text())
-        checked = tr.select_one("input[type=radio][checked]")
-        status = squash(tr.select_one(f'label[for="{checked["id"]}"]').get_text()) if checked else ""
-        by = tr.select_one('input[name$="represented_by"]').get("value", "")
-        rows.append([name, organisation, squash(tr.select("td")[0].get_text()), status, by])
+    # One item per person (a list that stacks on a tablet): name, structure, answer, the chosen button, by whom.
+    for item in html(page).select('ul[aria-labelledby="attendance-list-title"] > li'):
+        name = squash(item.select_one('p[id^="person-"]').get_text())
+        organisation, answer = (squash(div.get_text()) for div in item.select("p[id^='person-'] ~ div.small"))
+        checked = item.select_one("input[type=radio][checked]")
+        status = squash(item.select_one(f'label[for="{checked["id"]}"]').get_text()) if checked else ""
+        by = item.select_one('input[name$="represented_by"]').get("value", "")
+        rows.append([name, organisation, answer.removeprefix("Réponse à l'invitation : "), status, by])
     assert len(rows) == 4  # three invitees and a walk-in
     for fmt in FORMATS:
         lines = read_back(download(coordinator_client, "workshops:attendance_export", fmt, held.pk), fmt)
