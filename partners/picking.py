@@ -9,17 +9,19 @@ resolved by name on the server (one match: chosen; none or several: a French mes
 JavaScript, static/js/picker.js turns the input into a WAI-ARIA 1.2 combobox with chips.
 """
 
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F, Func, Q, TextField
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+
+from partners.models import Unaccent
+from partners.models import normalise as normalise_text
 
 LIMIT = 20
 MAX_QUERY = 100
@@ -43,15 +45,14 @@ def register(kind):
 
 
 def normalise(text):
-    """Lower case, no accents, single spaces: as f_unaccent(lower()) reads the database's text."""
-    text = "".join(char for char in str(text) if char.isprintable())  # no NUL nor control characters
-    text = unicodedata.normalize("NFKD", text.lower().replace("œ", "oe").replace("æ", "ae"))
-    return " ".join("".join(char for char in text if not unicodedata.combining(char)).split())[:MAX_QUERY]
+    """The directory's normalise() (partners.models) of a typed text, without NUL nor control characters (which
+    PostgreSQL refuses) and cut to MAX_QUERY characters."""
+    return normalise_text("".join(char for char in str(text) if char.isprintable()))[:MAX_QUERY]
 
 
 def folded(field):
     """f_unaccent(lower(field)) (the IMMUTABLE wrapper created by the partners migrations)."""
-    return Lower(Func(F(field), function="f_unaccent", output_field=TextField()))
+    return Lower(Unaccent(F(field)))
 
 
 def contains_all(words, *fields):
